@@ -1,0 +1,230 @@
+"""The SQLite catalogue beside the vector store: ingested files, chunk texts and packet rows.
+
+Packet rows are data, not prose: they live here as a table and answers are read from it. SQLite
+is also the source of truth for which chunks exist; vectors in Chroma are kept in step with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from assistant.types import Chunk, PacketRow
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    heading_path TEXT NOT NULL,
+    text TEXT NOT NULL,
+    huvudman_id TEXT
+);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source, ordinal);
+CREATE TABLE IF NOT EXISTS packet_rows (
+    source TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    huvudman_id TEXT NOT NULL,
+    indikator_id TEXT NOT NULL,
+    ar TEXT NOT NULL,
+    row TEXT NOT NULL,
+    PRIMARY KEY (source, line)
+);
+CREATE INDEX IF NOT EXISTS rows_by_scope ON packet_rows(huvudman_id, indikator_id, ar);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+INDICATOR_SOURCE = "indikatorer"
+
+
+class Catalog:
+    """Typed access to the catalogue database; every write happens in one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Shared by the API's worker threads; SQLite serialises the writes itself.
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # One connection serves the API's worker threads; the lock keeps their calls apart.
+        self.lock = threading.RLock()
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.db.execute(sql, params).fetchall()
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.lock:
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # files
+    def file_hashes(self) -> dict[str, str]:
+        return dict(self._rows("SELECT source, sha256 FROM files"))
+
+    def sources(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT source FROM files ORDER BY source")]
+
+    # chunks
+    def chunk_ids(self, source: str | None = None) -> set[str]:
+        if source is None:
+            rows = self._rows("SELECT chunk_id FROM chunks")
+        else:
+            rows = self._rows("SELECT chunk_id FROM chunks WHERE source = ?", (source,))
+        return {row[0] for row in rows}
+
+    def all_chunks(self) -> list[Chunk]:
+        rows = self._rows(
+            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
+            " huvudman_id FROM chunks ORDER BY source, ordinal"
+        )
+        return [_chunk_from_row(row) for row in rows]
+
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
+        if not chunk_ids:
+            return {}
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self._rows(
+            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
+            f" huvudman_id FROM chunks WHERE chunk_id IN ({marks})",
+            list(chunk_ids),
+        )
+        return {row[0]: _chunk_from_row(row) for row in rows}
+
+    # packet rows
+    def packet_rows(
+        self, huvudman_id: str, indikator_id: str | None = None
+    ) -> list[tuple[str, str, PacketRow]]:
+        """(source file, file title, row) for one huvudman, optionally one indicator."""
+        query = (
+            "SELECT p.source, f.title, p.row FROM packet_rows p JOIN files f USING (source)"
+            " WHERE p.huvudman_id = ?"
+        )
+        params: list[str] = [huvudman_id]
+        if indikator_id is not None:
+            query += " AND p.indikator_id = ?"
+            params.append(indikator_id)
+        rows = self._rows(query + " ORDER BY p.indikator_id, p.ar, p.source, p.line", params)
+        return [(src, title, PacketRow.model_validate_json(row)) for src, title, row in rows]
+
+    def huvudman_names(self) -> dict[str, str]:
+        """Every huvudman that has packet rows, id → name."""
+        names: dict[str, str] = {}
+        for huvudman_id, row in self._rows(
+            "SELECT huvudman_id, MIN(row) FROM packet_rows GROUP BY huvudman_id"
+        ):
+            names[huvudman_id] = PacketRow.model_validate_json(row).huvudman_namn
+        return names
+
+    def indicator_descriptions(self) -> dict[str, PacketRow]:
+        """One representative row per indicator id (name, definition, unit, category)."""
+        rows = self._rows(
+            "SELECT indikator_id, row FROM packet_rows WHERE rowid IN "
+            "(SELECT MIN(rowid) FROM packet_rows GROUP BY indikator_id)"
+        )
+        return {ind: PacketRow.model_validate_json(row) for ind, row in rows}
+
+
+def write_file(
+    db: sqlite3.Connection,
+    *,
+    source: str,
+    sha256: str,
+    kind: str,
+    title: str,
+    doc_type: str,
+    chunks: Iterable[Chunk],
+    rows: Iterable[PacketRow] = (),
+) -> None:
+    """Replace everything stored for `source` (call inside `Catalog.transaction`)."""
+    delete_file(db, source)
+    db.execute(
+        "INSERT INTO files (source, sha256, kind, title, doc_type) VALUES (?, ?, ?, ?, ?)",
+        (source, sha256, kind, title, doc_type),
+    )
+    write_chunks(db, chunks)
+    db.executemany(
+        "INSERT INTO packet_rows (source, line, huvudman_id, indikator_id, ar, row)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(source, r.line, r.huvudman_id, r.indikator_id, r.ar, r.model_dump_json()) for r in rows],
+    )
+
+
+def write_chunks(db: sqlite3.Connection, chunks: Iterable[Chunk]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO chunks (chunk_id, source, ordinal, title, doc_type, locator,"
+        " heading_path, text, huvudman_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.chunk_id,
+                c.source,
+                c.ordinal,
+                c.title,
+                c.doc_type,
+                c.locator,
+                json.dumps(c.heading_path, ensure_ascii=False),
+                c.text,
+                c.huvudman_id,
+            )
+            for c in chunks
+        ],
+    )
+
+
+def delete_file(db: sqlite3.Connection, source: str) -> None:
+    db.execute("DELETE FROM files WHERE source = ?", (source,))
+    db.execute("DELETE FROM chunks WHERE source = ?", (source,))
+    db.execute("DELETE FROM packet_rows WHERE source = ?", (source,))
+
+
+def delete_chunks(db: sqlite3.Connection, chunk_ids: Iterable[str]) -> None:
+    db.executemany("DELETE FROM chunks WHERE chunk_id = ?", [(cid,) for cid in chunk_ids])
+
+
+def _chunk_from_row(row: Sequence[object]) -> Chunk:
+    chunk_id, source, ordinal, title, doc_type, locator, heading_path, text, huvudman_id = row
+    return Chunk(
+        chunk_id=str(chunk_id),
+        source=str(source),
+        ordinal=int(str(ordinal)),
+        title=str(title),
+        doc_type=str(doc_type),
+        locator=str(locator),
+        heading_path=json.loads(str(heading_path)),
+        text=str(text),
+        huvudman_id=None if huvudman_id is None else str(huvudman_id),
+    )

