@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 
 from api.errors import ErrorBody, install_error_handlers
-from api.routes import chat, health
+from api.routes import chat, health, huvudman
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import Settings
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(chat.router)
     app.include_router(health.router)
+    app.include_router(huvudman.router)
 
     @app.get("/", include_in_schema=False)
     def home() -> FileResponse:

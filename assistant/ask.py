@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import structlog
@@ -21,32 +22,67 @@ log = structlog.get_logger(__name__)
 INDICATOR = frozenset({"indikator"})
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What retrieval found for a question; the answer is composed from this alone."""
+
+    question: str
+    huvudman_id: str | None
+    names: Mapping[str, str]
+    intent: QuestionIntent
+    prose: Sequence[ScoredChunk] = ()
+    indicator: IndicatorMatch | None = None
+    refusal: Answer | None = None  # set when the scope rules decide before any search
+
+
 def ask(index: Index, question: str, huvudman_id: str | None = None) -> Answer:
+    return compose(index, retrieve(index, question, huvudman_id))
+
+
+def retrieve(index: Index, question: str, huvudman_id: str | None = None) -> Evidence:
+    """Scope check, then hybrid search for prose and the best-matching indicator."""
     names = index.catalog.huvudman_names()
     if huvudman_id is not None and huvudman_id not in names:
         raise UnknownHuvudmanError(huvudman_id)
     intent = read_intent(question, names)
     others = [h for h in intent.named_huvudman_ids if h != huvudman_id]
     if others:
-        return _other_huvudman(names, others, huvudman_id)
-
+        refusal = _other_huvudman(names, others, huvudman_id)
+        return Evidence(question, huvudman_id, names, intent, refusal=refusal)
     vector = index.embedder.embed_query(question)
     prose = search(
         index, question, huvudman_id=huvudman_id, query_vector=vector, exclude_doc_types=INDICATOR
     )
     indicator = _asked_indicator(index, question, vector, intent, huvudman_id, prose)
-    if indicator is not None:
-        return _packet_answer(index, indicator.indikator_id, intent, huvudman_id, names)
-    if not prose or max(h.dense for h in prose) < index.settings.min_dense_score:
+    return Evidence(question, huvudman_id, names, intent, prose, indicator)
+
+
+def compose(index: Index, evidence: Evidence) -> Answer:
+    """The cited answer for what `retrieve` found, or why there is none."""
+    if evidence.refusal is not None:
+        return evidence.refusal
+    if evidence.indicator is not None:
+        return _packet_answer(
+            index,
+            evidence.indicator.indikator_id,
+            evidence.intent,
+            evidence.huvudman_id,
+            evidence.names,
+        )
+    prose = evidence.prose
+    threshold = index.settings.min_dense_score
+    if threshold is None:
+        threshold = index.embedder.min_dense_score
+    if not prose or max(h.dense for h in prose) < threshold:
         return Answer(answer=NO_SUPPORT, supported=False)
     return compose_answer(
-        question,
+        evidence.question,
         prose,
         index.lexical,
         max_sentences=index.settings.max_answer_sentences,
-        min_overlap=index.settings.min_sentence_overlap,
+        min_relative_score=index.settings.min_sentence_score,
         min_coverage=index.settings.min_question_coverage,
-        ignore_words=_name_words(names),
+        ignore_words=_name_words(evidence.names),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from assistant.errors import DialogstodError
 from assistant.logging import configure_logging
 from assistant.settings import Settings
 from assistant.types import IngestReport
+
+if TYPE_CHECKING:
+    from assistant.index.store import Index
 
 app = typer.Typer(
     help="Dialogstöd: förbered kvalitetsdialoger med källhänvisade svar.",
@@ -40,6 +43,21 @@ def _settings(index: Path | None) -> Settings:
     return settings
 
 
+def _open_filled_index(index: Path | None) -> Index:
+    """The index for a command that reads it; an empty one is an error, not a silent answer."""
+    from assistant.index.store import Index
+
+    settings = _settings(index)
+    store = Index(settings)
+    if store.is_empty():
+        store.close()
+        raise DialogstodError(
+            f"Indexet i {settings.index_dir} är tomt. Läs in underlag med "
+            f"`dialogstod ingest SÖKVÄG --index {settings.index_dir}` eller ange rätt --index."
+        )
+    return store
+
+
 def _fail(exc: Exception) -> typer.Exit:
     err.print(f"[red]Fel:[/red] {exc}")
     return typer.Exit(code=1)
@@ -50,7 +68,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Filer eller kataloger att läsa in.")],
     index: IndexOption = None,
     prune: Annotated[
-        bool, typer.Option("--prune", help="Ta bort källor ur indexet som inte längre finns.")
+        bool,
+        typer.Option("--prune", help="Ta bort källor ur indexet vars filer inte längre finns."),
     ] = False,
 ) -> None:
     """Läs in dokument och indikatorpaket i indexet."""
@@ -77,9 +96,13 @@ def ingest(
                 return lambda n: bar.advance(task, n)
 
             report = run_ingest(store, paths, prune=prune, progress=start)
+        store.close()
     except DialogstodError as exc:
         raise _fail(exc) from exc
     print_report(report)
+    if report.files_seen == 0:
+        err.print("[red]Inga filer hittades i de angivna sökvägarna; indexet är oförändrat.[/red]")
+        raise typer.Exit(code=1)
     if failed_completely(report):
         err.print("[red]Ingen fil kunde läsas in; indexet är oförändrat.[/red]")
         raise typer.Exit(code=1)
@@ -113,10 +136,13 @@ def ask(
 ) -> None:
     """Ställ en fråga och få ett svar med källhänvisningar."""
     from assistant.ask import ask as answer_question
-    from assistant.index.store import Index
 
     try:
-        answer = answer_question(Index(_settings(index)), question, huvudman)
+        store = _open_filled_index(index)
+        try:
+            answer = answer_question(store, question, huvudman)
+        finally:
+            store.close()
     except DialogstodError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -132,11 +158,12 @@ def ask(
 @app.command("huvudman")
 def list_huvudman(index: IndexOption = None) -> None:
     """Visa huvudmännen som har indikatorpaket i indexet."""
-    from assistant.index.catalog import Catalog
-    from assistant.index.store import CATALOG_FILE
-
-    settings = _settings(index)
-    names = Catalog(settings.index_dir / CATALOG_FILE).huvudman_names()
+    try:
+        store = _open_filled_index(index)
+    except DialogstodError as exc:
+        raise _fail(exc) from exc
+    names = store.catalog.huvudman_names()
+    store.close()
     table = Table("Id", "Namn")
     for huvudman_id, name in sorted(names.items()):
         table.add_row(huvudman_id, name)

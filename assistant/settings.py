@@ -48,14 +48,17 @@ class Settings(BaseSettings):
         default=1.0, ge=0, description="Weight of the BM25 ranking in rank fusion."
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
-    min_dense_score: float = Field(
-        default=0.80,
-        description="Below this cosine similarity of the best passage an answer is unsupported.",
+    min_dense_score: float | None = Field(
+        default=None,
+        description="Below this cosine similarity of the best passage an answer is unsupported; "
+        "unset means the value calibrated for the embedding model (e5-small 0.80, minilm 0.30, "
+        "a local model 0.0).",
     )
-    min_sentence_overlap: float = Field(
-        default=2.0,
+    min_sentence_score: float = Field(
+        default=0.4,
         ge=0,
-        description="Least idf weight of question words a sentence must share to be quoted.",
+        le=1,
+        description="A sentence is quoted only if it scores at least this share of the best one.",
     )
     min_question_coverage: float = Field(
         default=0.3,

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
-from assistant.index.lexical import LexicalIndex, tokenize
+from assistant.index.lexical import LexicalIndex
 from assistant.ingest.sentences import split_sentences
 from assistant.retrieve.hybrid import ScoredChunk
 from assistant.types import Answer
@@ -27,6 +27,7 @@ HEADING_WEIGHT = 0.5
 # A short top sentence often only announces what follows ("Orterna valdes utifrån tre
 # kriterier."); the next sentence of the same passage then carries the content.
 LEAD_SENTENCE_CHARS = 90
+FOLLOWING_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,10 @@ def sentence_candidates(
     """The sentences of each top passage, scored against the question's words."""
     passages = []
     for rank, hit in enumerate(hits[:PASSAGES_CONSIDERED]):
-        heading_words = wanted & set(tokenize(" ".join(hit.chunk.heading_path)))
+        heading_words = wanted & lexical.terms(" ".join(hit.chunk.heading_path))
         candidates = []
         for position, sentence in enumerate(split_sentences(hit.chunk.text)):
-            shared = wanted & set(tokenize(sentence))
+            shared = wanted & lexical.terms(sentence)
             weight = sum(lexical.idf(t) for t in shared)
             weight += HEADING_WEIGHT * sum(lexical.idf(t) for t in heading_words - shared)
             candidates.append(
@@ -75,28 +76,35 @@ def compose_answer(
     lexical: LexicalIndex,
     *,
     max_sentences: int,
-    min_overlap: float,
+    min_relative_score: float,
     min_coverage: float,
     ignore_words: Collection[str] = (),
 ) -> Answer:
     """An extractive, cited answer; `supported: false` when too little of the question matches."""
-    ignored = set(tokenize(" ".join(ignore_words)))
-    wanted = set(tokenize(question)) - ignored
+    ignored = lexical.terms(" ".join(ignore_words))
+    wanted = lexical.terms(question) - ignored
     total = sum(lexical.idf(t) for t in wanted)
     passages = sentence_candidates(wanted, hits, lexical)
     ranked = sorted(
         (c for sentences in passages for c in sentences if quotable(c)),
         key=lambda c: (-c.score, c.rank, c.position),
     )
-    chosen = [c for c in ranked if c.score >= min_overlap][:max_sentences]
+    best = ranked[0].score if ranked else 0.0
+    chosen = [c for c in ranked if c.score > 0 and c.score >= min_relative_score * best]
+    chosen = chosen[:max_sentences]
     covered = set().union(*(c.covered for c in chosen)) if chosen else set()
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
     if not chosen or coverage < min_coverage:
         return Answer(answer=NO_SUPPORT, supported=False)
     lead = chosen[0]
-    following = [c for c in passages[lead.rank] if c.position == lead.position + 1]
-    if len(lead.text) < LEAD_SENTENCE_CHARS and following and following[0] not in chosen:
-        chosen = [*chosen[: max_sentences - 1], following[0]]
+    if len(lead.text) < LEAD_SENTENCE_CHARS:
+        following = [
+            c
+            for c in passages[lead.rank]
+            if lead.position < c.position <= lead.position + FOLLOWING_SENTENCES and quotable(c)
+        ]
+        rest = [c for c in chosen[1:] if c not in following]
+        chosen = [lead, *following, *rest][:max_sentences]
     book = CitationBook()
     parts = []
     for candidate in sorted(chosen, key=lambda c: (c.rank, c.position)):

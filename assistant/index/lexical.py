@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +15,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_SWEDISH
 
 WORD = re.compile(r"\w+", re.UNICODE)
+MIN_HEAD_CHARS = 5  # shorter tails ("skola" → "la") are chance endings, not compound heads
 STOPWORDS = frozenset(STOPWORDS_SWEDISH) | {"vad", "hur", "vilka", "vilken", "vilket", "finns"}
 
 
@@ -29,6 +30,27 @@ def tokenize(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+def compound_heads(token: str, vocabulary: Collection[str]) -> list[str]:
+    """Known words that end `token`: the heads of a Swedish compound.
+
+    "regeringsuppdrag" yields "uppdrag", so a question about "regeringsuppdraget" finds text
+    about "uppdraget" and the other way round.
+    """
+    return [
+        token[start:]
+        for start in range(2, len(token) - MIN_HEAD_CHARS + 1)
+        if token[start:] in vocabulary
+    ]
+
+
+def with_compound_heads(tokens: Iterable[str], vocabulary: Collection[str]) -> list[str]:
+    expanded = []
+    for token in tokens:
+        expanded.append(token)
+        expanded.extend(compound_heads(token, vocabulary))
+    return expanded
+
+
 @dataclass(frozen=True)
 class LexicalHit:
     chunk_id: str
@@ -41,7 +63,9 @@ class LexicalIndex:
     def __init__(self, chunk_ids: Sequence[str], texts: Sequence[str]) -> None:
         self.chunk_ids = list(chunk_ids)
         self.bm25: bm25s.BM25 | None = None
-        corpus = [tokenize(text) for text in texts]
+        plain = [tokenize(text) for text in texts]
+        self.vocabulary = frozenset(token for tokens in plain for token in tokens)
+        corpus = [with_compound_heads(tokens, self.vocabulary) for tokens in plain]
         self.document_frequency = Counter(token for tokens in corpus for token in set(tokens))
         if self.chunk_ids:
             self.bm25 = bm25s.BM25()
@@ -53,8 +77,12 @@ class LexicalIndex:
         n = len(self.chunk_ids)
         return math.log((n + 1) / (self.document_frequency.get(token, 0) + 0.5))
 
+    def terms(self, text: str) -> set[str]:
+        """The words of `text` as this index counts them, compound heads included."""
+        return set(with_compound_heads(tokenize(text), self.vocabulary))
+
     def search(self, query: str, k: int) -> list[LexicalHit]:
-        tokens = tokenize(query)
+        tokens = sorted(self.terms(query))
         if self.bm25 is None or not tokens:
             return []
         vocab = self.bm25.vocab_dict

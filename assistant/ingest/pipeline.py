@@ -49,16 +49,16 @@ class ParsedFile:
 
 def find_files(paths: Sequence[Path]) -> list[Path]:
     """Files under `paths` in a stable order; names starting with `_` or `.` are left out."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # resolved → as given, so a file named twice counts once
     for root in paths:
-        if root.is_file():
-            found.append(root)
-            continue
-        for path in sorted(root.rglob("*")):
-            hidden = any(part.startswith(("_", ".")) for part in path.relative_to(root).parts)
+        candidates = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in candidates:
+            hidden = path != root and any(
+                part.startswith(("_", ".")) for part in path.relative_to(root).parts
+            )
             if path.is_file() and not hidden:
-                found.append(path)
-    return found
+                found.setdefault(path.resolve(), path)
+    return list(found.values())
 
 
 def doc_type_for(path: Path) -> str:
@@ -156,18 +156,19 @@ def ingest(
 
     vectors = _embed_new_chunks(index, [c for f in parsed for c in f.chunks], progress)
     for item in parsed:
-        _write_file(index, item, vectors)
+        report.chunks_deleted += _write_file(index, item, vectors)
         report.files_ingested += 1
         report.chunks_written += len(item.chunks)
         report.packet_rows_written += len(item.rows)
     report.vectors_embedded = len(vectors)
 
     if prune:
-        for source in set(known) - set(seen):
-            _remove_file(index, source)
-            report.files_removed += 1
+        for source, recorded in index.catalog.file_paths().items():
+            if source not in seen and not Path(recorded).is_file():
+                report.chunks_deleted += _remove_file(index, source)
+                report.files_removed += 1
     report.vectors_embedded += _sync_indicator_chunks(index, progress)
-    report.chunks_deleted += _remove_orphan_vectors(index)
+    _remove_orphan_vectors(index)
     index.chunks_changed()
     log.info("ingest.done", **report.model_dump(exclude={"skipped"}), skipped=len(report.skipped))
     return report
@@ -193,7 +194,8 @@ def _embed_new_chunks(
     return vectors
 
 
-def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) -> None:
+def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) -> int:
+    """Store one file; returns how many of its old chunks were replaced."""
     # Order matters for crash safety: new vectors first, then the catalogue in one transaction,
     # then old vectors. A crash in between leaves only orphan vectors, removed on the next run.
     old_ids = index.catalog.chunk_ids(item.path.name)
@@ -204,6 +206,7 @@ def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) 
         write_file(
             db,
             source=item.path.name,
+            path=str(item.path.resolve()),
             sha256=item.sha256,
             kind=item.kind,
             title=item.title,
@@ -211,16 +214,19 @@ def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) 
             chunks=item.chunks,
             rows=item.rows,
         )
-    index.vectors.delete(sorted(old_ids - {c.chunk_id for c in item.chunks}))
+    gone = sorted(old_ids - {c.chunk_id for c in item.chunks})
+    index.vectors.delete(gone)
     log.info("ingest.file", source=item.path.name, chunks=len(item.chunks), rows=len(item.rows))
+    return len(gone)
 
 
-def _remove_file(index: Index, source: str) -> None:
+def _remove_file(index: Index, source: str) -> int:
     old_ids = index.catalog.chunk_ids(source)
     with index.catalog.transaction() as db:
         delete_file(db, source)
     index.vectors.delete(sorted(old_ids))
     log.info("ingest.pruned", source=source)
+    return len(old_ids)
 
 
 def _sync_indicator_chunks(index: Index, progress: Callable[[int, int], Progress] | None) -> int:
@@ -238,10 +244,12 @@ def _sync_indicator_chunks(index: Index, progress: Callable[[int, int], Progress
     return len(vectors)
 
 
-def _remove_orphan_vectors(index: Index) -> int:
+def _remove_orphan_vectors(index: Index) -> None:
+    """Vectors whose chunk the catalogue does not know: left by a run that was killed."""
     orphans = index.vectors.ids() - index.catalog.chunk_ids()
-    index.vectors.delete(sorted(orphans))
-    return len(orphans)
+    if orphans:
+        index.vectors.delete(sorted(orphans))
+        log.info("ingest.orphans_removed", count=len(orphans))
 
 
 def failed_completely(report: IngestReport) -> bool:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.index.lexical import tokenize
 from assistant.index.store import Index
 
 # Weight of shared (idf-weighted) words against cosine similarity; words decide between
@@ -28,15 +27,15 @@ def rank_indicators(
 ) -> list[IndicatorMatch]:
     """The `allowed` indicators, best match first."""
     passages = index.indicator_passages()
-    wanted = set(tokenize(question))
     lexical = index.lexical
+    wanted = lexical.terms(question)
     matches = []
     for chunk, vector in passages:
         indikator_id = chunk.chunk_id.split(":")[1]
         if indikator_id not in allowed:
             continue
         dense = float(vector @ query_vector)
-        shared = wanted & set(tokenize(chunk.title))
+        shared = wanted & lexical.terms(chunk.title)
         overlap = sum(lexical.idf(token) for token in shared)
         matches.append(
             IndicatorMatch(indikator_id, dense + LEXICAL_WEIGHT * overlap, dense, overlap)

@@ -1,0 +1,107 @@
+"""The dev set: load its items and check an answer against one; also `python -m evals.devset`.
+
+Each JSONL item: `id`, `question`, `huvudman_id`, `answerable`, `expected_facts` (groups of
+alternatives), `expected_sources` (file names), `forbidden` (strings that must not appear), `tags`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.answer.citations import cited_numbers
+from assistant.ask import ask, retrieve
+from assistant.index.embeddings import load_embedder
+from assistant.index.store import Index
+from assistant.ingest.pipeline import ingest
+from assistant.logging import configure_logging
+from assistant.settings import PROJECT_ROOT, Settings
+from assistant.types import Answer
+
+DEV_SET = PROJECT_ROOT / "evals" / "datasets" / "dev.jsonl"
+PACKET_SUFFIXES = (".csv", ".xlsx")
+
+
+def load_items(path: Path = DEV_SET) -> list[dict[str, Any]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def normalise(text: str) -> str:
+    """Lower case; numbers compared without thousands spaces and with a decimal comma."""
+    text = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}\b)", "", text.lower())
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
+
+
+def check_answer(item: dict[str, Any], answer: Answer) -> list[str]:
+    """What is wrong with `answer` for `item`; an empty list when it is right."""
+    problems = []
+    if answer.supported != item["answerable"]:
+        problems.append(f"supported={answer.supported}, expected {item['answerable']}")
+    numbers = {c.n for c in answer.citations}
+    if cited_numbers(answer.answer) != numbers:
+        problems.append(f"markers {sorted(cited_numbers(answer.answer))} != citations {numbers}")
+    text = normalise(answer.answer)
+    if item["answerable"]:
+        for group in item["expected_facts"]:
+            if not any(normalise(fact) in text for fact in group):
+                problems.append(f"missing fact {group}")
+        sources = {c.source for c in answer.citations}
+        if item["expected_sources"] and not sources & set(item["expected_sources"]):
+            problems.append(f"cited {sorted(sources)}, expected one of {item['expected_sources']}")
+    elif answer.citations:
+        problems.append("an unsupported answer carries citations")
+    for forbidden in item.get("forbidden", []):
+        if normalise(forbidden) in text:
+            problems.append(f"forbidden text {forbidden!r} in the answer")
+    return problems
+
+
+def retrieval_hit(index: Index, item: dict[str, Any]) -> bool | None:
+    """Whether retrieval found an expected source (prose in top k, or the packet indicator)."""
+    expected = set(item["expected_sources"])
+    if not item["answerable"] or not expected:
+        return None
+    if all(source.endswith(PACKET_SUFFIXES) for source in expected):
+        return retrieve(index, item["question"], item["huvudman_id"]).indicator is not None
+    evidence = retrieve(index, item["question"], item["huvudman_id"])
+    return any(hit.chunk.source in expected for hit in evidence.prose)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the dev set against a fresh index.")
+    parser.add_argument("--model", default="e5-small", help="Embedding model.")
+    parser.add_argument("--verbose", action="store_true", help="Print every failing item.")
+    args = parser.parse_args()
+    configure_logging("WARNING")
+    items = load_items()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(index_dir=Path(tmp), embedding_model=args.model)
+        index = Index(settings, embedder=load_embedder(args.model))
+        ingest(index, [settings.corpus_dir])
+        passed, hits, scored, seconds = 0, 0, 0, 0.0
+        for item in items:
+            started = time.perf_counter()
+            problems = check_answer(item, ask(index, item["question"], item["huvudman_id"]))
+            seconds += time.perf_counter() - started
+            passed += not problems
+            hit = retrieval_hit(index, item)
+            if hit is not None:
+                scored += 1
+                hits += hit
+            if problems and args.verbose:
+                print(f"{item['id']}: {'; '.join(problems)}")
+        index.close()
+    print(
+        f"{args.model}: {passed}/{len(items)} dev items correct; retrieval found an expected "
+        f"source for {hits}/{scored} answerable items; mean {1000 * seconds / len(items):.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Packet answers from rows: exact values, differences with the inputs' precision, markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.packet_answer import answer_indicator, describe_row, difference, row_chunk
+from assistant.answer.question import read_intent, year_matches
+from assistant.types import PacketRow
+
+
+def row(ar: str, varde: str, riket: str = "227,3", **extra: object) -> PacketRow:
+    def number(text: str) -> float | None:
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return None
+
+    fields: dict[str, object] = {
+        "huvudman_id": "0917",
+        "huvudman_namn": "Norrforsens kommun",
+        "indikator_id": "meritvarde_ak9",
+        "indikator_namn": "Genomsnittligt meritvärde i årskurs 9 (17 ämnen)",
+        "enhet": "poäng",
+        "ar": ar,
+        "varde": varde,
+        "varde_num": number(varde),
+        "riket": riket,
+        "riket_num": number(riket),
+        "line": int(ar) - 2019,
+        "kalla": "Skolverket",
+    }
+    fields.update(extra)
+    return PacketRow.model_validate(fields)
+
+
+def evidence(*rows: PacketRow) -> list[tuple[PacketRow, object]]:
+    return [(r, row_chunk(r, "norrforsen.csv", "Indikatorpaket: Norrforsens kommun")) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("209,7", "227,3", ("17,6", -1)),
+        ("84,1", "83,7", ("0,4", 1)),
+        ("12", "12,0", ("0,0", 0)),
+        ("2 800", "2 700", ("100", 1)),
+        ("..", "1", None),
+    ],
+)
+def test_difference_keeps_the_inputs_precision(
+    a: str, b: str, expected: tuple[str, int] | None
+) -> None:
+    assert difference(a, b) == expected
+
+
+def test_single_year_answer_quotes_value_unit_year_and_riket() -> None:
+    rows = evidence(row("2023", "218,3", "228,6"), row("2024", "209,7"))
+    answer = answer_indicator(rows, read_intent("Vilket meritvärde hade eleverna 2024?", {}))  # type: ignore[arg-type]
+    assert answer.supported
+    assert answer.answer == (
+        "Genomsnittligt meritvärde i årskurs 9 (17 ämnen) för Norrforsens kommun var 209,7 poäng "
+        "2024 [1]. Riket låg på 227,3 poäng samma år; Norrforsens kommun låg 17,6 poäng under "
+        "riket [1]."
+    )
+    assert [c.locator for c in answer.citations] == ["rad 5"]
+
+
+def test_trend_lists_every_year_between_the_asked_ones() -> None:
+    rows = evidence(row("2022", "224,6", "229,1"), row("2023", "218,3"), row("2024", "209,7"))
+    intent = read_intent("Hur har meritvärdet utvecklats mellan 2022 och 2024?", {})
+    answer = answer_indicator(rows, intent)  # type: ignore[arg-type]
+    assert (
+        "224,6 poäng (2022), 218,3 poäng (2023) och 209,7 poäng (2024) [1][2][3]" in answer.answer
+    )
+    assert "en minskning med 14,9 poäng [1][3]" in answer.answer
+    assert len(answer.citations) == 3
+
+
+def test_suppressed_value_is_reported_with_its_meaning() -> None:
+    rows = evidence(row("2024", "..", "227,3"))
+    answer = answer_indicator(rows, read_intent("Meritvärdet 2024?", {}))  # type: ignore[arg-type]
+    assert answer.supported
+    assert "”..”" in answer.answer and "för osäker" in answer.answer
+    assert "0" not in answer.answer.replace("2024", "")
+
+
+def test_year_outside_the_packet_is_unsupported_without_citations() -> None:
+    rows = evidence(row("2024", "209,7"))
+    answer = answer_indicator(rows, read_intent("Vilket meritvärde hade de 2019?", {}))  # type: ignore[arg-type]
+    assert not answer.supported
+    assert answer.citations == []
+    assert "2019" in answer.answer and "2024" in answer.answer
+
+
+def test_row_description_is_exact() -> None:
+    assert describe_row(row("2024", "209,7")) == (
+        "Genomsnittligt meritvärde i årskurs 9 (17 ämnen), Norrforsens kommun, 2024: 209,7 poäng "
+        "(riket 227,3 poäng). Källa: Skolverket."
+    )
+
+
+def test_year_matching_understands_school_years() -> None:
+    assert year_matches("2024", "2023/24")
+    assert year_matches("2023/24", "2023/24")
+    assert not year_matches("2023", "2023/24")
+
+
+def test_intent_names_huvudman_by_distinctive_words_only() -> None:
+    names = {
+        "2795": "Sjöviks kommun",
+        "9001": "Lärkträdets Skolor AB",
+        "0917": "Norrforsens kommun",
+    }
+    assert read_intent("Hur går det i Sjöviks skolor?", names).named_huvudman_ids == ("2795",)
+    assert read_intent("Hur arbetar kommunen med skolor?", names).named_huvudman_ids == ()
+    assert read_intent("Lärkträdet 2024", names).named_huvudman_ids == ("9001",)
