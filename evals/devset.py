@@ -73,10 +73,51 @@ def retrieval_hit(index: Index, item: dict[str, Any]) -> bool | None:
     return any(hit.chunk.source in expected for hit in evidence.prose)
 
 
+FUSION_WEIGHTS = [(1.0, 0.0), (0.0, 1.0), (1.0, 0.5), (1.0, 1.0), (0.5, 1.0), (1.0, 2.0)]
+
+
+def source_mrr(index: Index, items: list[dict[str, Any]]) -> tuple[float, float]:
+    """Mean reciprocal rank and recall@k of the first expected prose source."""
+    reciprocal, found, scored = 0.0, 0, 0
+    for item in items:
+        expected = set(item["expected_sources"])
+        if not item["answerable"] or not expected or retrieval_hit(index, item) is None:
+            continue
+        if all(source.endswith(PACKET_SUFFIXES) for source in expected):
+            continue
+        scored += 1
+        prose = retrieve(index, item["question"], item["huvudman_id"]).prose
+        ranks = [r for r, hit in enumerate(prose, start=1) if hit.chunk.source in expected]
+        if ranks:
+            found += 1
+            reciprocal += 1 / ranks[0]
+    return reciprocal / scored, found / scored
+
+
+def sweep_fusion(index: Index, items: list[dict[str, Any]]) -> None:
+    """Prose retrieval and answer quality for each (dense, lexical) fusion weight pair."""
+    for dense, lexical in FUSION_WEIGHTS:
+        index.settings = index.settings.model_copy(
+            update={"dense_weight": dense, "lexical_weight": lexical}
+        )
+        mrr, recall = source_mrr(index, items)
+        correct = sum(
+            not check_answer(item, ask(index, item["question"], item["huvudman_id"]))
+            for item in items
+        )
+        print(
+            f"dense {dense:3.1f} lexical {lexical:3.1f}: MRR {mrr:.3f}, "
+            f"recall@{index.settings.top_k} {recall:.3f}, {correct}/{len(items)} answers correct"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run the dev set against a fresh index.")
     parser.add_argument("--model", default="e5-small", help="Embedding model.")
     parser.add_argument("--verbose", action="store_true", help="Print every failing item.")
+    parser.add_argument(
+        "--sweep-fusion", action="store_true", help="Compare rank-fusion weight pairs instead."
+    )
     args = parser.parse_args()
     configure_logging("WARNING")
     items = load_items()
@@ -84,6 +125,10 @@ def main() -> None:
         settings = Settings(index_dir=Path(tmp), embedding_model=args.model)
         index = Index(settings, embedder=load_embedder(args.model))
         ingest(index, [settings.corpus_dir])
+        if args.sweep_fusion:
+            sweep_fusion(index, items)
+            index.close()
+            return
         passed, hits, scored, seconds = 0, 0, 0, 0.0
         for item in items:
             started = time.perf_counter()
