@@ -7,9 +7,15 @@ STAMP := $(VENV)/.installed
 # A CPU build of torch; an unpinned torch would pull a multi-GB CUDA build.
 TORCH := torch==2.13.0
 
-.PHONY: install serve test bench lint format corpus clean
+.PHONY: install browser serve test bench lint format corpus clean
 
 install: $(STAMP)
+
+# Debian's Chromium for the browser tests; Playwright's own browser download cannot work offline.
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +26,7 @@ $(STAMP): pyproject.toml
 serve: install
 	$(BIN)/dialogstod serve
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -18,6 +18,7 @@ from assistant.settings import Settings
 
 log = structlog.get_logger(__name__)
 STATIC = Path(__file__).parent / "static"
+WIDGET = Path(__file__).parent / "widget" / "widget.js"
 
 
 def open_index(settings: Settings) -> Index:
@@ -59,5 +60,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def home() -> FileResponse:
         return FileResponse(STATIC / "index.html")
+
+    @app.get("/widget.js", include_in_schema=False)
+    def widget() -> FileResponse:
+        return FileResponse(WIDGET, media_type="text/javascript; charset=utf-8")
 
     return app

@@ -1,0 +1,1 @@
+// Dialogstöd chat widget: built in issue 5.
