@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -17,16 +12,10 @@ import pytest
 
 from assistant.answer.compose import NO_SUPPORT
 from assistant.settings import PROJECT_ROOT
+from tests.support import running_server
 
-STARTUP_SECONDS = 120
 MARKER = re.compile(r"\[(\d+)\]")
 MERIT_QUESTION = "Vilket meritvärde hade eleverna i årskurs 9 2024?"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def huvudman_values(column: str) -> set[str]:
@@ -47,50 +36,8 @@ def huvudman_values(column: str) -> set[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`dialogstod serve` on a free port; the empty index is filled with the corpus at start."""
-    root = tmp_path_factory.mktemp("api")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
-    env["DIALOGSTOD_LOG_LEVEL"] = "WARNING"
-    log_path = root / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "assistant.cli",
-                "serve",
-                "--index",
-                str(root / "index"),
-                "--port",
-                str(port),
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited ({process.returncode}):\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"no answer on {base}/api/health:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.5)
+    with running_server(tmp_path_factory.mktemp("api")) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

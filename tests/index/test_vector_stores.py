@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,14 +19,9 @@ from assistant.index.store import Index
 from assistant.index.vectorstore import open_vector_store
 from assistant.ingest.pipeline import ingest
 from assistant.settings import Settings
+from tests.support import free_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,72 @@
+"""Helpers for tests that run real processes: free loopback ports and a real `dialogstod serve`."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from assistant.settings import PROJECT_ROOT
+
+STARTUP_SECONDS = 120
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_server(root: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """`dialogstod serve` on a free port with its index under `root`; yields the base URL.
+
+    An empty index is filled with the bundled corpus at start. `env` adds DIALOGSTOD_ settings;
+    those of the calling environment are dropped so a developer's shell cannot change a test.
+    """
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
+    clean.update({"DIALOGSTOD_LOG_LEVEL": "WARNING", **(env or {})})
+    log_path = root / "server.log"
+    command = [sys.executable, "-m", "assistant.cli", "serve", "--index", str(root / "index")]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=clean,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"the server exited ({process.returncode}):\n{log_path.read_text()}"
+                )
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"no answer on {base}/api/health:\n{log_path.read_text()[-3000:]}"
+                )
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
