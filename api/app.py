@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import structlog
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 
 from api.errors import ErrorBody, install_error_handlers
-from api.routes import chat, health, huvudman
+from api.limits import BodySizeLimit, RateLimiter
+from api.routes import brief, chat, conversations, documents, health, huvudman, sources
+from assistant.conversation.store import ConversationStore
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import Settings
@@ -19,6 +24,8 @@ from assistant.settings import Settings
 log = structlog.get_logger(__name__)
 STATIC = Path(__file__).parent / "static"
 WIDGET = Path(__file__).parent / "widget" / "widget.js"
+CONVERSATIONS_FILE = "conversations.sqlite"
+UPLOAD_MARGIN = 64 * 1024  # multipart framing around an uploaded file
 
 
 def open_index(settings: Settings) -> Index:
@@ -32,30 +39,80 @@ def open_index(settings: Settings) -> Index:
     return index
 
 
+def conversation_url(settings: Settings) -> str:
+    if settings.database_url:
+        return settings.database_url
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(settings.index_dir / CONVERSATIONS_FILE).resolve()}"
+
+
+async def log_requests(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """One structured log line per request, with a request id that other log lines share."""
+    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+    structlog.contextvars.bind_contextvars(request_id=request_id)
+    started = time.perf_counter()
+    try:
+        response = await call_next(request)
+    finally:
+        structlog.contextvars.unbind_contextvars("request_id")
+    response.headers["X-Request-ID"] = request_id
+    log.info(
+        "http.request",
+        request_id=request_id,
+        method=request.method,
+        path=request.url.path,
+        status=response.status_code,
+        latency_ms=round(1000 * (time.perf_counter() - started), 1),
+    )
+    return response
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     index = open_index(settings)
+    store = ConversationStore(conversation_url(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        store.close()
         index.close()
 
     app = FastAPI(
         title="Dialogstöd",
         description=(
             "Frågor och svar med källhänvisningar inför kvalitetsdialoger med skolhuvudmän. "
-            'Alla fel har formen {"error": {"code": …, "message": …}}.'
+            'Alla fel har formen {"error": {"code": …, "message": …}} med ett svenskt '
+            "meddelande som säger vad man ska göra."
         ),
         version="0.1.0",
         lifespan=lifespan,
         responses={500: {"model": ErrorBody}},
     )
+    app.state.settings = settings
     app.state.index = index
+    app.state.conversations = store
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
-    app.include_router(chat.router)
-    app.include_router(health.router)
-    app.include_router(huvudman.router)
+    app.middleware("http")(log_requests)
+    app.add_middleware(
+        BodySizeLimit,
+        default=settings.max_body_bytes,
+        limits={"/api/documents": settings.max_upload_bytes + UPLOAD_MARGIN},
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Content-Type", "Authorization", "X-API-Key"],
+            expose_headers=["Retry-After", "X-Request-ID"],
+        )
+    for module in (chat, conversations, sources, huvudman, documents, health):
+        app.include_router(module.router)
+    app.include_router(brief.router)
 
     @app.get("/", include_in_schema=False)
     def home() -> FileResponse:

@@ -194,5 +194,47 @@ def serve(
     )
 
 
+from evals.command import eval_command  # noqa: E402
+
+app.command("eval")(eval_command)
+
+
+@app.command("brief")
+def brief_command(
+    huvudman: Annotated[str, typer.Option("--huvudman", help="Huvudmannens id.")],
+    fmt: Annotated[str, typer.Option("--format", help="md (Markdown) eller html.")] = "md",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Skriv underlaget till filen i stället.")
+    ] = None,
+    marginal: Annotated[
+        float,
+        typer.Option(
+            "--marginal", min=0, help="Marginal för ”Sämre än riket”, i % av rikets värde."
+        ),
+    ] = 2.0,
+    index: IndexOption = None,
+) -> None:
+    """Skriv ett dialogunderlag för en huvudman: läget, flaggor, framgångsfaktorer, frågor."""
+    from assistant.brief.compose import compose_brief
+    from assistant.brief.render import FORMATS, render
+
+    try:
+        if fmt not in FORMATS:
+            raise DialogstodError(f"Okänt format '{fmt}'. Välj md eller html.")
+        store = _open_filled_index(index)
+        try:
+            text = render(compose_brief(store, huvudman, marginal_procent=marginal), fmt)
+        finally:
+            store.close()
+        if out_file is not None:
+            out_file.write_text(text, encoding="utf-8")
+    except (DialogstodError, OSError) as exc:
+        raise _fail(exc) from exc
+    if out_file is None:
+        typer.echo(text, nl=False)
+    else:
+        err.print(f"Skrev dialogunderlaget till {out_file}.")
+
+
 if __name__ == "__main__":
     app()

@@ -22,3 +22,23 @@ class UnknownHuvudmanError(DialogstodError):
             "indikatorpaket (se GET /api/huvudman eller `dialogstod huvudman`)."
         )
         self.huvudman_id = huvudman_id
+
+
+class UnknownConversationError(DialogstodError):
+    def __init__(self, conversation_id: str) -> None:
+        super().__init__(
+            f"Samtalet '{conversation_id}' finns inte (det kan ha tagits bort). "
+            "Starta ett nytt samtal genom att utelämna conversation_id."
+        )
+        self.conversation_id = conversation_id
+
+
+class ScopeConflictError(DialogstodError):
+    """A request tries to move a conversation to another huvudman."""
+
+    def __init__(self, conversation_id: str, current: str | None, requested: str | None) -> None:
+        now = f"huvudman '{current}'" if current else "ingen viss huvudman"
+        super().__init__(
+            f"Samtalet '{conversation_id}' gäller {now} och kan inte byta till '{requested}'. "
+            "Starta ett nytt samtal för den huvudmannen."
+        )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
-from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,11 +35,11 @@ class Settings(BaseSettings):
             "(all-MiniLM-L6-v2, bundled) or a path to a local sentence-transformers directory."
         ),
     )
-    vector_store: str = Field(
-        default="chroma", description="`chroma` (embedded PersistentClient) or `chroma-http`."
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (`chroma run`), e.g. http://127.0.0.1:8001; "
+        "unset means the embedded PersistentClient under the index directory.",
     )
-    chroma_host: str = Field(default="127.0.0.1", description="Chroma server host (chroma-http).")
-    chroma_port: int = Field(default=8001, description="Chroma server port (chroma-http).")
     collection: str = Field(default="dialogstod", description="Chroma collection name.")
     top_k: int = Field(default=6, ge=1, le=50, description="Passages handed to the answerer.")
     # Chosen on the dev set: `python -m evals.devset --sweep-fusion` (MRR 1.000 vs 0.979 at 1:1).
@@ -82,11 +83,45 @@ class Settings(BaseSettings):
         default=4, ge=1, le=10, description="Sentences in an extractive answer."
     )
     max_chunk_chars: int = Field(default=900, ge=200, description="Chunk size in characters.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the conversation database (e.g. postgresql+psycopg://…); "
+        "unset means SQLite in WAL mode under the index directory.",
+    )
+    max_message_chars: int = Field(default=2000, ge=1, description="Longest accepted question.")
+    max_body_bytes: int = Field(
+        default=64 * 1024, ge=1024, description="Largest JSON request body."
+    )
+    max_upload_bytes: int = Field(
+        default=25 * 1024 * 1024, ge=1024, description="Largest uploaded document."
+    )
+    rate_limit_per_minute: int = Field(
+        default=120, ge=0, description="Chat requests per client and minute; 0 turns it off."
+    )
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="If set (JSON list or comma-separated), chat endpoints need one of these "
+        "keys in `X-API-Key` or `Authorization: Bearer`.",
+    )
+    admin_token: str | None = Field(
+        default=None,
+        description="Bearer token for uploading and deleting documents; unset disables both.",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser "
+        "(JSON list or comma-separated).",
+    )
     host: str = Field(default="127.0.0.1", description="`serve` host.")
     port: int = Field(default=8000, description="`serve` port.")
     log_level: str = Field(default="INFO", description="Log level (DEBUG, INFO, WARNING, ERROR).")
 
-
-@lru_cache
-def get_settings() -> Settings:
-    return Settings()
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def comma_separated(cls, value: object) -> object:
+        # Accept "a,b" as well as a JSON list '["a","b"]'.
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value

@@ -87,3 +87,22 @@ class IngestReport(BaseModel):
     packet_rows_written: int = 0
     vectors_embedded: int = 0
     skipped: list[SkippedFile] = Field(default_factory=list)
+
+
+class ChatResponse(Answer):
+    conversation_id: str
+
+
+class ChatMessage(BaseModel):
+    role: str  # "user" | "assistant"
+    text: str
+    supported: bool | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    created_at: str
+
+
+class Conversation(BaseModel):
+    conversation_id: str
+    huvudman_id: str | None
+    created_at: str
+    messages: list[ChatMessage] = Field(default_factory=list)

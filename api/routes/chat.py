@@ -1,26 +1,39 @@
-"""POST /api/chat: a question in, a cited answer out."""
+"""POST /api/chat and /api/chat/stream: a question in, a cited answer out."""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+import structlog
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import get_index
-from api.errors import ErrorBody
-from assistant.ask import ask
+from api.deps import get_conversations, get_index, get_settings, guard_chat
+from api.errors import ERROR_RESPONSES, ApiError, ErrorDetail, domain_status
+from assistant.chat import answer_in_conversation, open_conversation
+from assistant.conversation.store import ConversationStore
+from assistant.errors import DialogstodError
 from assistant.index.store import Index
-from assistant.types import Answer
+from assistant.settings import Settings
+from assistant.types import ChatResponse
 
-router = APIRouter(prefix="/api", tags=["chat"])
+log = structlog.get_logger(__name__)
+router = APIRouter(prefix="/api", tags=["chat"], dependencies=[Depends(guard_chat)])
+
+# Pieces of the answer sent as `delta` events: words with the space that follows them.
+DELTA_PIECE = re.compile(r"\S+\s*")
 
 
 class ChatRequest(BaseModel):
     message: str = Field(
         min_length=1,
-        max_length=2000,
-        description="Frågan, på svenska.",
+        description="Frågan, på svenska (högst DIALOGSTOD_MAX_MESSAGE_CHARS tecken, "
+        "normalt 2 000).",
         examples=["Vilket meritvärde hade eleverna i årskurs 9 2024?"],
     )
     huvudman_id: str | None = Field(
@@ -29,21 +42,102 @@ class ChatRequest(BaseModel):
         description="Avgränsar samtalet till en huvudmans indikatorpaket.",
         examples=["0917"],
     )
+    conversation_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Fortsätt ett samtal; utelämna för att starta ett nytt.",
+    )
 
     @field_validator("message")
     @classmethod
     def not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("frågan är tom")
-        return value
+        return value.strip()
+
+
+def _check_length(request: ChatRequest, settings: Settings) -> None:
+    if len(request.message) > settings.max_message_chars:
+        raise ApiError(
+            422,
+            "message_too_long",
+            f"Frågan är för lång ({len(request.message)} tecken; högst "
+            f"{settings.max_message_chars}). Korta den och försök igen.",
+        )
 
 
 @router.post(
     "/chat",
-    response_model=Answer,
-    responses={404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+    response_model=ChatResponse,
+    responses=ERROR_RESPONSES,
     summary="Ställ en fråga och få ett svar med källhänvisningar",
 )
-def chat(request: ChatRequest, index: Annotated[Index, Depends(get_index)]) -> Answer:
+def chat(
+    request: ChatRequest,
+    index: Annotated[Index, Depends(get_index)],
+    store: Annotated[ConversationStore, Depends(get_conversations)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> ChatResponse:
     # A sync route: FastAPI runs it in a worker thread, so embedding never blocks the loop.
-    return ask(index, request.message.strip(), request.huvudman_id)
+    _check_length(request, settings)
+    conversation_id, scope = open_conversation(
+        index, store, request.huvudman_id, request.conversation_id
+    )
+    return answer_in_conversation(index, store, conversation_id, scope, request.message)
+
+
+def sse(event: str, data: object) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@router.post(
+    "/chat/stream",
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "Händelser: meta, delta, citations, done, error.",
+        },
+        **ERROR_RESPONSES,
+    },
+    summary="Samma fråga, svaret som en ström av Server-Sent Events",
+)
+async def chat_stream(
+    request: ChatRequest,
+    http: Request,
+    index: Annotated[Index, Depends(get_index)],
+    store: Annotated[ConversationStore, Depends(get_conversations)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> StreamingResponse:
+    _check_length(request, settings)
+    # Scope errors are ordinary 4xx responses; only the answer itself is streamed.
+    conversation_id, scope = await run_in_threadpool(
+        open_conversation, index, store, request.huvudman_id, request.conversation_id
+    )
+
+    async def events() -> AsyncIterator[str]:
+        yield sse("meta", {"conversation_id": conversation_id})
+        try:
+            response = await run_in_threadpool(
+                answer_in_conversation, index, store, conversation_id, scope, request.message
+            )
+        except DialogstodError as exc:
+            _, code = domain_status(exc)
+            yield sse("error", ErrorDetail(code=code, message=str(exc)).model_dump())
+            return
+        except Exception as exc:
+            log.exception("chat.stream_failed", error=str(exc))
+            message = "Ett oväntat fel uppstod på servern. Försök igen om en stund."
+            yield sse("error", ErrorDetail(code="server_error", message=message).model_dump())
+            return
+        for piece in DELTA_PIECE.findall(response.answer):
+            if await http.is_disconnected():
+                return  # nothing more is computed for a client that left
+            yield sse("delta", {"text": piece})
+        yield sse("citations", {"citations": [c.model_dump() for c in response.citations]})
+        yield sse("done", response.model_dump())
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,1 +1,1090 @@
-// Dialogstöd chat widget: built in issue 5.
+/*!
+ * Dialogstöd chat widget: one <script> tag, no framework, no build step.
+ *
+ *   <script src="https://HOST/widget.js" data-api="https://HOST" defer></script>
+ *
+ * Attributes (all optional):
+ *   data-api       base URL of the Dialogstöd API; empty or missing = the page's own origin
+ *   data-huvudman  fixes the scope to one huvudman id (e.g. "0917"); no picker is shown
+ *   data-api-key   sent as the X-API-Key header
+ *   data-title     the panel's title (default "Dialogstöd")
+ *   data-open      start with the panel open (data-open="false" keeps it closed)
+ *   data-inline    CSS selector of an element to render into instead of a floating panel
+ *
+ * Theming: set these CSS custom properties anywhere on the page (e.g. on :root); they inherit
+ * into the widget's Shadow DOM. Keep text/background pairs at 4.5:1 contrast (WCAG AA).
+ *   --ds-accent          buttons, links, user messages, focus of attention   (#00577a)
+ *   --ds-accent-text     text on --ds-accent                                 (#ffffff)
+ *   --ds-bg              panel background                                    (#ffffff)
+ *   --ds-surface         answer and scope background                         (#f1f5f7)
+ *   --ds-text            body text                                           (#1b1b1b)
+ *   --ds-muted           secondary text                                      (#4a5560)
+ *   --ds-border          input and panel borders, at least 3:1               (#6b7780)
+ *   --ds-focus           focus ring                                          (#0b0c0c)
+ *   --ds-warn-bg         background of "Inget stöd i underlaget" answers      (#fff4e0)
+ *   --ds-warn-text       their label text                                    (#5c3200)
+ *   --ds-warn-border     their dashed border                                 (#a15c00)
+ *   --ds-font            font family                                         (system-ui, …)
+ *   --ds-radius          corner radius                                       (0.5em)
+ *   --ds-panel-width     floating panel width                                (26em)
+ *   --ds-panel-height    floating panel height                               (40em)
+ *   --ds-inline-height   height of the data-inline panel                     (36em)
+ *   --ds-z-index         stacking order of launcher and panel                (2147483000)
+ *
+ * Safety: everything that comes from the server is inserted as text (textContent /
+ * createTextNode via Node.append), never as HTML.
+ */
+(() => {
+  "use strict";
+
+  const script =
+    document.currentScript || document.querySelector("script[src*='widget.js'][data-api]");
+  const data = (script && script.dataset) || {};
+  const flag = (v) => v !== undefined && v !== "false" && v !== "0";
+  const cfg = {
+    api: (data.api || "").trim().replace(/\/+$/, ""),
+    huvudman: (data.huvudman || "").trim() || null,
+    apiKey: data.apiKey || "",
+    title: (data.title || "").trim() || "Dialogstöd",
+    open: flag(data.open),
+    inline: (data.inline || "").trim() || null,
+  };
+  const MAX = 2000;
+  const KEY = `dialogstod:v1:${cfg.api || location.origin}:${cfg.huvudman || ""}`;
+  const OFFLINE = "Kunde inte nå servern. Kontrollera anslutningen och försök igen.";
+  const STARTERS_SCOPED = [
+    "Vilket meritvärde hade eleverna i årskurs 9 2024?",
+    "Hur har andelen behöriga lärare utvecklats?",
+    "Vilka tre delar består en kvalitetsdialog av?",
+  ];
+  const STARTERS_GENERAL = [
+    "Vilka tre delar består en kvalitetsdialog av?",
+    "Vad innebär systematiskt kvalitetsarbete?",
+    "Vad är syftet med regeringsuppdraget?",
+  ];
+
+  const CSS = `
+:host{all:initial;display:block;
+--_accent:var(--ds-accent,#00577a);--_on:var(--ds-accent-text,#fff);--_bg:var(--ds-bg,#fff);
+--_surface:var(--ds-surface,#f1f5f7);--_text:var(--ds-text,#1b1b1b);--_muted:var(--ds-muted,#4a5560);
+--_border:var(--ds-border,#6b7780);--_focus:var(--ds-focus,#0b0c0c);--_wbg:var(--ds-warn-bg,#fff4e0);
+--_wtext:var(--ds-warn-text,#5c3200);--_wborder:var(--ds-warn-border,#a15c00);
+--_radius:var(--ds-radius,.5em);--_font:var(--ds-font,system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif);
+--_z:var(--ds-z-index,2147483000);--_line:#c9d2d8}
+*,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
+button,input,textarea{font:inherit;color:inherit}
+button{cursor:pointer}
+:focus-visible{outline:3px solid var(--_focus);outline-offset:2px;box-shadow:0 0 0 2px #fff}
+.sr-only{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.launcher{position:fixed;right:1em;bottom:1em;z-index:var(--_z);display:inline-flex;align-items:center;gap:.5em;
+padding:.7em 1.1em;border:2px solid var(--_accent);border-radius:2em;background:var(--_accent);color:var(--_on);
+font:600 1em/1.2 var(--_font);box-shadow:0 .2em .8em rgba(0,0,0,.3)}
+.launcher:hover{text-decoration:underline}
+.launcher svg{width:1.4em;height:1.4em;flex:none}
+.panel{position:fixed;right:1em;bottom:4.9em;z-index:var(--_z);display:flex;flex-direction:column;
+width:min(var(--ds-panel-width,26em),calc(100vw - 2em));height:min(var(--ds-panel-height,40em),calc(100vh - 6em));
+background:var(--_bg);color:var(--_text);font:1em/1.5 var(--_font);border:1px solid var(--_border);
+border-radius:var(--_radius);box-shadow:0 .4em 2em rgba(0,0,0,.3);overflow:hidden;animation:ds-in .18s ease-out}
+.panel.inline{position:relative;right:auto;bottom:auto;z-index:auto;width:100%;height:var(--ds-inline-height,36em);box-shadow:none;animation:none}
+@media (max-width:30em),(max-height:32em){.panel:not(.inline){inset:0;width:100%;height:100%;border:0;border-radius:0}
+.panel:not([hidden]):not(.inline)~.launcher{display:none}}
+@keyframes ds-in{from{opacity:0;transform:translateY(.6em)}to{opacity:1;transform:none}}
+.head{display:flex;flex-wrap:wrap;align-items:center;gap:.4em .5em;padding:.55em .75em;border-bottom:3px solid var(--_accent)}
+.title{flex:1 1 auto;margin:0;font-size:1.125em;line-height:1.3;color:var(--_accent)}
+.head-actions{display:flex;gap:.4em;flex-wrap:wrap}
+.btn{display:inline-flex;align-items:center;gap:.3em;min-height:2.25em;padding:.3em .7em;border:2px solid var(--_accent);
+border-radius:.35em;background:var(--_bg);color:var(--_accent);font-weight:600;line-height:1.2}
+.btn:hover{background:var(--_surface);text-decoration:underline}
+.btn.primary{background:var(--_accent);color:var(--_on)}
+.btn.primary:hover{background:var(--_accent)}
+.btn.small{min-height:2em;padding:.15em .55em;font-size:.875em}
+.scope{display:flex;flex-wrap:wrap;align-items:baseline;gap:.15em .4em;margin:0;padding:.45em .75em;background:var(--_surface);border-bottom:1px solid var(--_line);font-size:.9375em}
+.scope-label{color:var(--_muted)}
+.link{padding:.2em .1em;border:0;background:none;color:var(--_accent);text-decoration:underline;font-weight:600}
+.picker{max-height:50%;overflow:auto;padding:.5em .75em .6em;border-bottom:1px solid var(--_line)}
+.picker label{display:block;font-weight:600;font-size:.9375em}
+.field{width:100%;padding:.45em .55em;border:2px solid var(--_border);border-radius:.35em;background:var(--_bg);color:var(--_text)}
+.field::placeholder{color:#5c6670;opacity:1}
+.plist{list-style:none;margin:.4em 0 0;padding:0}
+.pick{display:flex;justify-content:space-between;gap:.5em;width:100%;padding:.45em .4em;border:0;border-bottom:1px solid var(--_line);background:none;text-align:left}
+.pick:hover{background:var(--_surface);text-decoration:underline}
+.pick[aria-current="true"]{font-weight:700}
+.pick .code{color:var(--_muted);white-space:nowrap}
+.hint,.muted{color:var(--_muted)}
+.hint{margin:.3em 0 0;font-size:.8125em}
+.log{flex:1 1 auto;min-height:5em;overflow-y:auto;display:flex;flex-direction:column;gap:.75em;padding:.75em}
+.log:focus-visible{outline-offset:-3px;box-shadow:none}
+.empty p{margin:0 0 .5em}
+.sub{margin:.6em 0 .3em;font-size:.9375em}
+.starters{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:.4em}
+.starter{width:100%;padding:.5em .7em;text-align:left;border:1px solid var(--_accent);border-radius:var(--_radius);background:var(--_bg);color:var(--_accent)}
+.starter:hover{background:var(--_surface);text-decoration:underline}
+.msg{overflow-wrap:anywhere;border-radius:var(--_radius)}
+.msg p{margin:0}
+.user{align-self:flex-end;max-width:88%;padding:.5em .75em;background:var(--_accent);color:var(--_on);white-space:pre-wrap;border-bottom-right-radius:.15em}
+.bot{padding:.6em .75em;background:var(--_surface);border:1px solid var(--_line);border-left:4px solid var(--_accent);border-top-left-radius:.15em}
+.bot.unsupported{background:var(--_wbg);border:2px dashed var(--_wborder);border-left:6px solid var(--_wborder)}
+.badge{display:flex;align-items:center;gap:.4em;margin:0 0 .35em!important;font-weight:700;color:var(--_wtext)}
+.badge-icon{display:inline-grid;place-items:center;width:1.35em;height:1.35em;border-radius:50%;background:var(--_wtext);color:#fff;font-size:.85em;line-height:1}
+.answer-text{white-space:pre-wrap}
+.typing{color:var(--_muted);font-style:italic}
+.dots::after{content:"";display:inline-block;width:.5em;height:.5em;margin-right:.4em;border-radius:50%;background:var(--_accent);animation:ds-pulse 1s ease-in-out infinite alternate}
+@keyframes ds-pulse{from{opacity:.25}to{opacity:1}}
+.cite-ref{display:inline-block;min-width:1.8em;margin:0 .1em;padding:0 .25em;border:1px solid var(--_accent);border-radius:.3em;background:var(--_bg);color:var(--_accent);font-size:.875em;font-weight:700;line-height:1.45;vertical-align:baseline}
+.cite-ref:hover{background:var(--_accent);color:var(--_on)}
+.sources{margin-top:.55em;padding-top:.4em;border-top:1px solid var(--_line)}
+.sources h3{margin:0 0 .15em;font-size:.8125em;text-transform:uppercase;letter-spacing:.04em;color:var(--_muted)}
+.slist{list-style:none;margin:0;padding:0}
+.source{display:flex;gap:.4em;width:100%;padding:.25em .1em;border:0;background:none;text-align:left;font-size:.875em;color:var(--_accent)}
+.source:hover .stitle{text-decoration:underline}
+.source .n{font-weight:700;flex:none}
+.stitle{text-decoration:underline}
+.loc{display:block;color:var(--_muted)}
+.actions{display:flex;gap:.4em;margin-top:.5em}
+.alert{display:flex;gap:.5em;align-items:flex-start;margin:0 .75em .5em;padding:.5em .7em;border:2px solid #b3261e;border-left-width:6px;border-radius:.35em;background:#fdecea;color:#5f1410;font-size:.9375em}
+.alert-icon{flex:none;display:inline-grid;place-items:center;width:1.35em;height:1.35em;border-radius:50%;background:#b3261e;color:#fff;font-weight:700;font-size:.85em;line-height:1;margin-top:.15em}
+.composer{padding:.5em .75em .6em;border-top:1px solid var(--_line);background:var(--_bg)}
+.row{display:flex;gap:.5em;align-items:flex-end}
+textarea.field{flex:1;min-width:0;min-height:2.6em;max-height:9em;resize:none;line-height:1.4}
+.count.over{color:#b3261e;font-weight:700}
+.cite{position:absolute;inset:0;z-index:2;display:flex;flex-direction:column;background:var(--_bg);color:var(--_text);animation:ds-in .15s ease-out}
+.cite-head{display:flex;align-items:center;justify-content:space-between;gap:.5em;padding:.55em .75em;border-bottom:3px solid var(--_accent)}
+.cite-head h3{margin:0;font-size:1.0625em;color:var(--_accent)}
+.cite-head h3:focus{outline:none}
+.cite-head h3:focus-visible{outline:3px solid var(--_focus)}
+.cite-body{flex:1;overflow:auto;padding:.75em}
+.cite-body:focus-visible{outline-offset:-3px;box-shadow:none}
+.cite-title{font-weight:700;margin:0 0 .3em}
+.meta{display:grid;grid-template-columns:auto 1fr;gap:.1em .75em;margin:0 0 .6em;font-size:.875em}
+.meta dt{color:var(--_muted);font-weight:600}
+.meta dd{margin:0;overflow-wrap:anywhere}
+.snippet{margin:0 0 .75em;padding:.5em .75em;border-left:4px solid var(--_accent);background:var(--_surface);white-space:pre-wrap;overflow-wrap:anywhere}
+.ctx{margin-top:.6em}
+.ctx p{margin:0 0 .6em;white-space:pre-wrap;overflow-wrap:anywhere}
+.around{color:var(--_muted)}
+mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
+@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
+@media (forced-colors:active){.cite-ref,.btn,.launcher,.starter{border:2px solid ButtonText}.bot.unsupported{border-style:dashed}}
+`;
+
+  // --- small helpers ------------------------------------------------------------------------
+
+  /** An element; attributes via setAttribute, children appended as nodes or as text. */
+  function el(tag, attrs, ...kids) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const kid of kids.flat()) if (kid !== null && kid !== undefined && kid !== false) node.append(kid);
+    return node;
+  }
+
+  function icon() {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
+    svg.append(path);
+    return svg;
+  }
+
+  const url = (path) => cfg.api + path;
+  const headers = (extra) => Object.assign(cfg.apiKey ? { "X-API-Key": cfg.apiKey } : {}, extra || {});
+  const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const num = (n) => n.toLocaleString("sv-SE");
+  const str = (v) => (typeof v === "string" ? v : v === null || v === undefined ? "" : String(v));
+
+  class ApiError extends Error {
+    constructor(message, status, code) {
+      super(message);
+      this.status = status || 0;
+      this.code = code || "";
+    }
+  }
+
+  async function readJson(res) {
+    try {
+      return await res.json();
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function retrySeconds(value) {
+    if (!value) return null;
+    if (/^\s*\d+\s*$/.test(value)) return Math.max(1, parseInt(value, 10));
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+  }
+
+  const tooLong = (length) =>
+    `Frågan är för lång: ${num(length)} tecken. Den får vara högst ${num(MAX)} tecken – korta den och försök igen.`;
+
+  /** A Swedish message for a failed HTTP response. */
+  function httpError(res, body) {
+    const status = res.status;
+    const error = (body && body.error) || {};
+    const server = typeof error.message === "string" ? error.message : "";
+    let message;
+    if (status === 429) {
+      const s = retrySeconds(res.headers.get("Retry-After"));
+      message = s
+        ? `Du har ställt många frågor på kort tid. Vänta ${s} ${s === 1 ? "sekund" : "sekunder"} och försök igen.`
+        : "Du har ställt många frågor på kort tid. Vänta en stund och försök igen.";
+    } else if (status === 422 && error.code !== "message_too_long" && /för lång/.test(server)) {
+      message = `Frågan är för lång. Den får vara högst ${num(MAX)} tecken – korta den och försök igen.`;
+    } else if (status === 401 || status === 403) {
+      message = server || "Tjänsten godtog inte sidans API-nyckel. Kontakta den som ansvarar för sidan.";
+    } else if (status >= 500) {
+      message = server || "Något gick fel på servern. Försök igen om en stund.";
+    } else {
+      message = server || `Något gick fel (felkod ${status}). Försök igen.`;
+    }
+    return new ApiError(message, status, error.code);
+  }
+
+  const describe = (err) =>
+    err instanceof ApiError ? err.message : err && err.name === "AbortError" ? "Avbrutet." : OFFLINE;
+
+  /** Reads a text/event-stream body and calls on(event, data) for each event. */
+  async function readSSE(res, on) {
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    const dispatch = (block) => {
+      let name = "message";
+      const lines = [];
+      for (const line of block.split("\n")) {
+        if (!line || line[0] === ":") continue;
+        const i = line.indexOf(":");
+        const field = i < 0 ? line : line.slice(0, i);
+        let value = i < 0 ? "" : line.slice(i + 1);
+        if (value[0] === " ") value = value.slice(1);
+        if (field === "event") name = value;
+        else if (field === "data") lines.push(value);
+      }
+      if (!lines.length) return;
+      let payload = null;
+      try {
+        payload = JSON.parse(lines.join("\n"));
+      } catch (_) {
+        payload = lines.join("\n");
+      }
+      on(name, payload);
+    };
+    for (;;) {
+      const { value, done } = await reader.read();
+      buffer += decoder.decode(value || new Uint8Array(), { stream: !done });
+      buffer = buffer.replace(/\r\n?/g, "\n");
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        dispatch(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+      }
+      if (done) {
+        if (buffer.trim()) dispatch(buffer);
+        return;
+      }
+    }
+  }
+
+  /** POST /api/chat/stream; falls back to POST /api/chat on a server without streaming. */
+  async function ask(body, on, signal) {
+    const init = (accept) => ({
+      method: "POST",
+      headers: headers({ "Content-Type": "application/json", Accept: accept }),
+      body: JSON.stringify(body),
+      signal,
+    });
+    let res = await fetch(url("/api/chat/stream"), init("text/event-stream"));
+    if (res.status === 404 || res.status === 405) {
+      const problem = await readJson(res);
+      const code = problem && problem.error && problem.error.code;
+      if (code !== "not_found" && code !== "method_not_allowed") throw httpError(res, problem);
+      res = await fetch(url("/api/chat"), init("application/json"));
+    }
+    if (!res.ok) throw httpError(res, await readJson(res));
+    if (!(res.headers.get("content-type") || "").includes("text/event-stream")) {
+      on("done", await res.json());
+      return;
+    }
+    await readSSE(res, on);
+  }
+
+  // --- state ----------------------------------------------------------------------------------
+
+  function load() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
+      if (saved && saved.v === 1 && Array.isArray(saved.messages)) return saved;
+    } catch (_) {
+      /* storage unavailable or corrupt: start afresh */
+    }
+    return null;
+  }
+
+  function cleanCitation(c) {
+    return {
+      n: Number(c && c.n),
+      source: str(c && c.source),
+      title: str(c && c.title),
+      locator: str(c && c.locator),
+      snippet: str(c && c.snippet),
+      chunk_id: str(c && c.chunk_id),
+    };
+  }
+
+  function cleanMessage(m) {
+    if (!m || typeof m !== "object") return null;
+    if (m.role === "user") return { role: "user", text: str(m.text) };
+    if (m.role === "bot") {
+      return {
+        role: "bot",
+        answer: str(m.answer),
+        supported: m.supported !== false,
+        citations: Array.isArray(m.citations) ? m.citations.map(cleanCitation) : [],
+      };
+    }
+    return null;
+  }
+
+  // --- the widget -----------------------------------------------------------------------------
+
+  function mount() {
+    const target = cfg.inline ? document.querySelector(cfg.inline) : null;
+    if (cfg.inline && !target) console.warn(`Dialogstöd: hittar inget element för data-inline="${cfg.inline}".`);
+    const inline = Boolean(target);
+    const host = el("div", { "data-dialogstod": "", class: "dialogstod-widget" });
+    (target || document.body).append(host);
+    const root = host.attachShadow({ mode: "open" });
+
+    const saved = load();
+    const state = {
+      open: inline || cfg.open,
+      conversationId: null,
+      scope: cfg.huvudman ? { id: cfg.huvudman, name: "" } : null,
+      messages: [],
+      draft: "",
+      pending: null,
+    };
+    if (saved) {
+      state.open = inline || (typeof saved.open === "boolean" ? saved.open : state.open);
+      state.conversationId = typeof saved.conversationId === "string" ? saved.conversationId : null;
+      const scope = saved.scope;
+      if (scope && typeof scope.id === "string" && (!cfg.huvudman || scope.id === cfg.huvudman)) {
+        state.scope = { id: scope.id, name: str(scope.name) };
+      }
+      state.messages = saved.messages.map(cleanMessage).filter(Boolean).slice(-60);
+      state.draft = str(saved.draft) || str(saved.pending);
+    }
+    let pending = null; // { controller } while a question is on its way
+    let huvudmanList = null; // promise of the list
+    let huvudman = []; // the list, once loaded
+    let citeTrigger = null;
+
+    const save = () => {
+      try {
+        sessionStorage.setItem(
+          KEY,
+          JSON.stringify({
+            v: 1,
+            open: state.open,
+            conversationId: state.conversationId,
+            scope: state.scope,
+            messages: state.messages.slice(-60),
+            draft: state.draft,
+            pending: state.pending,
+          }),
+        );
+      } catch (_) {
+        /* private mode or full storage: the conversation just won't survive a reload */
+      }
+    };
+
+    // --- structure ---
+    const live = el("div", { class: "sr-only", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    const launcher = inline
+      ? null
+      : el(
+          "button",
+          { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "ds-panel" },
+          icon(),
+          el("span", { text: `Fråga ${cfg.title}` }),
+        );
+    const newButton = el("button", { type: "button", class: "btn small" }, "Nytt samtal");
+    const closeButton = inline
+      ? null
+      : el("button", { type: "button", class: "btn small" }, "Stäng", el("span", { class: "sr-only", text: " chatten" }));
+    const head = el(
+      "div",
+      { class: "head" },
+      el("h2", { id: "ds-title", class: "title", text: cfg.title }),
+      el("div", { class: "head-actions" }, newButton, closeButton),
+    );
+    const scopeValue = el("strong", { class: "scope-value" });
+    const scopeButton = cfg.huvudman
+      ? null
+      : el("button", { type: "button", class: "link", "aria-expanded": "false", "aria-controls": "ds-picker" });
+    const scopeBar = el("p", { class: "scope" }, el("span", { class: "scope-label", text: "Avgränsning:" }), scopeValue, scopeButton);
+    const search = el("input", {
+      id: "ds-search",
+      class: "field",
+      type: "search",
+      autocomplete: "off",
+      spellcheck: "false",
+      "aria-describedby": "ds-picker-hint",
+    });
+    const pickCount = el("p", { class: "sr-only", "aria-live": "polite" });
+    const pickList = el("ul", { class: "plist", "aria-label": "Huvudmän" });
+    const picker = el(
+      "div",
+      { id: "ds-picker", class: "picker", hidden: true },
+      el("label", { for: "ds-search", text: "Sök huvudman (namn eller kod)" }),
+      search,
+      el("p", { id: "ds-picker-hint", class: "hint", text: "Byter du huvudman börjar ett nytt samtal." }),
+      pickCount,
+      pickList,
+    );
+    const log = el("div", { class: "log", role: "region", "aria-label": "Samtal", tabindex: "0" });
+    const alertText = el("span");
+    const alertBox = el(
+      "div",
+      { class: "alert", role: "alert", hidden: true },
+      el("span", { class: "alert-icon", "aria-hidden": "true", text: "!" }),
+      alertText,
+    );
+    const input = el("textarea", {
+      id: "ds-input",
+      class: "field",
+      rows: "1",
+      placeholder: "Skriv din fråga …",
+      "aria-describedby": "ds-hint",
+    });
+    const count = el("span", { class: "count" });
+    const sendButton = el("button", { type: "submit", class: "btn primary" }, "Skicka");
+    const form = el(
+      "form",
+      { class: "composer", novalidate: true },
+      el("label", { for: "ds-input", class: "sr-only", text: "Din fråga" }),
+      el("div", { class: "row" }, input, sendButton),
+      el("p", { id: "ds-hint", class: "hint" }, "Enter skickar, Skift+Enter ger ny rad. ", count),
+    );
+    const citeHeading = el("h3", { id: "ds-cite-h", tabindex: "-1" });
+    const citeClose = el("button", { type: "button", class: "btn small" }, "Stäng", el("span", { class: "sr-only", text: " källan" }));
+    const citeBody = el("div", { class: "cite-body", tabindex: "0", role: "region", "aria-labelledby": "ds-cite-h" });
+    const cite = el(
+      "div",
+      { class: "cite", role: "dialog", "aria-modal": "true", "aria-labelledby": "ds-cite-h", hidden: true },
+      el("div", { class: "cite-head" }, citeHeading, citeClose),
+      citeBody,
+    );
+    const panel = el(
+      "section",
+      {
+        id: "ds-panel",
+        class: inline ? "panel inline" : "panel",
+        lang: "sv",
+        role: inline ? "region" : "dialog",
+        "aria-labelledby": "ds-title",
+        hidden: !state.open,
+      },
+      head,
+      scopeBar,
+      picker,
+      log,
+      alertBox,
+      form,
+      cite,
+    );
+    root.append(el("style", { text: CSS }), live, panel);
+    if (launcher) root.append(launcher);
+
+    // --- announcements and errors ---
+    let announceTimer = 0;
+    function announce(text) {
+      clearTimeout(announceTimer);
+      live.textContent = "";
+      announceTimer = setTimeout(() => {
+        live.textContent = text;
+      }, 120);
+    }
+    function showError(message) {
+      alertText.textContent = message;
+      alertBox.hidden = false;
+    }
+    function clearError() {
+      alertBox.hidden = true;
+      alertText.textContent = "";
+    }
+
+    // --- scope ---
+    const scopeText = () =>
+      state.scope
+        ? state.scope.name
+          ? `${state.scope.name} (${state.scope.id})`
+          : state.scope.id
+        : "Allmänt underlag";
+    function renderScope() {
+      scopeValue.textContent = scopeText();
+      if (scopeButton) {
+        scopeButton.textContent = "";
+        if (state.scope) scopeButton.append("Byt", el("span", { class: "sr-only", text: " huvudman" }));
+        else scopeButton.append("Välj huvudman");
+      }
+    }
+
+    function loadHuvudman() {
+      if (!huvudmanList) {
+        huvudmanList = fetch(url("/api/huvudman"), { headers: headers({ Accept: "application/json" }) })
+          .then(async (res) => {
+            const body = await readJson(res);
+            if (!res.ok) throw httpError(res, body);
+            huvudman = (Array.isArray(body) ? body : []).map((h) => ({ id: str(h.id), name: str(h.name) }));
+            if (state.scope && !state.scope.name) {
+              const known = huvudman.find((h) => h.id === state.scope.id);
+              if (known) {
+                state.scope.name = known.name;
+                renderScope();
+                save();
+              }
+            }
+            return huvudman;
+          })
+          .catch((err) => {
+            huvudmanList = null;
+            throw err;
+          });
+      }
+      return huvudmanList;
+    }
+
+    function renderPicker() {
+      const query = fold(search.value.trim());
+      const options = [{ id: null, name: "Ingen huvudman – bara allmänt underlag" }, ...huvudman];
+      const matches = options.filter((h) => !query || fold(`${h.name} ${h.id || ""}`).includes(query));
+      pickList.replaceChildren(
+        ...matches.map((h) => {
+          const current = (state.scope ? state.scope.id : null) === h.id;
+          return el(
+            "li",
+            {},
+            el(
+              "button",
+              { type: "button", class: "pick", "aria-current": current ? "true" : null, onclick: () => choose(h) },
+              el("span", {}, current ? el("span", { "aria-hidden": "true", text: "✓ " }) : null, h.name),
+              h.id ? el("span", { class: "code", text: h.id }) : null,
+            ),
+          );
+        }),
+      );
+      if (!matches.length) pickList.append(el("li", { class: "hint", text: "Ingen huvudman matchar sökningen." }));
+      pickCount.textContent = query ? `${matches.length} ${matches.length === 1 ? "träff" : "träffar"}` : "";
+    }
+
+    function openPicker() {
+      picker.hidden = false;
+      scopeButton.setAttribute("aria-expanded", "true");
+      search.value = "";
+      pickList.replaceChildren(el("li", { class: "hint", text: "Hämtar huvudmän …" }));
+      search.focus();
+      loadHuvudman().then(renderPicker, (err) => {
+        pickList.replaceChildren(
+          el(
+            "li",
+            { class: "hint" },
+            `Kunde inte hämta huvudmännen. ${describe(err)} `,
+            el("button", { type: "button", class: "link", onclick: openPicker }, "Försök igen"),
+          ),
+        );
+      });
+    }
+    function closePicker(focusButton) {
+      if (picker.hidden) return;
+      picker.hidden = true;
+      scopeButton.setAttribute("aria-expanded", "false");
+      if (focusButton) scopeButton.focus();
+    }
+
+    function choose(h) {
+      const before = state.scope ? state.scope.id : null;
+      state.scope = h.id ? { id: h.id, name: h.name } : null;
+      closePicker(false);
+      renderScope();
+      if (before !== h.id && (state.messages.length || state.conversationId || pending)) {
+        resetConversation();
+        announce(`Avgränsning: ${scopeText()}. Ett nytt samtal har börjat.`);
+      } else {
+        if (!state.messages.length) renderLog();
+        announce(`Avgränsning: ${scopeText()}.`);
+      }
+      save();
+      input.focus();
+    }
+
+    // --- messages ---
+    function citeButton(c) {
+      const button = el(
+        "button",
+        { type: "button", class: "cite-ref", "aria-haspopup": "dialog" },
+        el("span", { class: "sr-only", text: "Källa " }),
+        el("span", { "aria-hidden": "true", text: "[" }),
+        String(c.n),
+        el("span", { "aria-hidden": "true", text: "]" }),
+      );
+      button.addEventListener("click", () => openCite(c, button));
+      return button;
+    }
+
+    function renderUser(text) {
+      return el("div", { class: "msg user" }, el("span", { class: "sr-only", text: "Du: " }), text);
+    }
+
+    function renderBot(msg) {
+      const node = el("div", { class: msg.supported ? "msg bot" : "msg bot unsupported" });
+      node.append(el("p", { class: "sr-only", text: "Dialogstöd svarar:" }));
+      if (!msg.supported) {
+        node.append(
+          el(
+            "p",
+            { class: "badge" },
+            el("span", { class: "badge-icon", "aria-hidden": "true", text: "!" }),
+            "Inget stöd i underlaget",
+          ),
+        );
+      }
+      const byNumber = new Map(msg.citations.map((c) => [c.n, c]));
+      const text = el("p", { class: "answer-text" });
+      msg.answer.split(/\[(\d+)\]/).forEach((part, i) => {
+        if (i % 2 === 0) {
+          if (part) text.append(part);
+        } else {
+          const c = byNumber.get(Number(part));
+          text.append(c ? citeButton(c) : `[${part}]`);
+        }
+      });
+      node.append(text);
+      if (msg.citations.length) {
+        node.append(
+          el(
+            "div",
+            { class: "sources" },
+            el("h3", { text: "Källor" }),
+            el(
+              "ol",
+              { class: "slist" },
+              msg.citations.map((c) => {
+                const button = el(
+                  "button",
+                  { type: "button", class: "source", "aria-haspopup": "dialog" },
+                  el("span", { class: "n", text: `[${c.n}]` }),
+                  el("span", {}, el("span", { class: "stitle", text: c.title || c.source }), el("span", { class: "loc", text: [c.locator, c.source].filter(Boolean).join(" · ") })),
+                );
+                button.addEventListener("click", () => openCite(c, button));
+                return el("li", {}, button);
+              }),
+            ),
+          ),
+        );
+      }
+      const copy = el("button", { type: "button", class: "btn small" }, "Kopiera svaret");
+      copy.addEventListener("click", () => copyAnswer(msg, copy));
+      node.append(el("div", { class: "actions" }, copy));
+      return node;
+    }
+
+    function renderEmpty() {
+      const starters = state.scope ? STARTERS_SCOPED : STARTERS_GENERAL;
+      return el(
+        "div",
+        { class: "empty" },
+        el("p", {
+          text: "Ställ en fråga om uppdraget, kvalitetsdialogerna, framgångsfaktorerna eller huvudmannens indikatorer. Varje påstående i svaret får en källhänvisning.",
+        }),
+        el("h3", { id: "ds-starters", class: "sub", text: "Förslag på frågor" }),
+        el(
+          "ul",
+          { class: "starters", "aria-labelledby": "ds-starters" },
+          starters.map((q) =>
+            el("li", {}, el("button", { type: "button", class: "starter", onclick: () => { input.focus(); send(q, true); } }, q)),
+          ),
+        ),
+      );
+    }
+
+    function renderLog() {
+      log.replaceChildren();
+      if (!state.messages.length) log.append(renderEmpty());
+      for (const msg of state.messages) log.append(msg.role === "user" ? renderUser(msg.text) : renderBot(msg));
+      scrollDown();
+    }
+
+    const scrollDown = () => {
+      log.scrollTop = log.scrollHeight;
+    };
+
+    function pendingView() {
+      const status = el("p", { class: "typing" }, el("span", { class: "dots", "aria-hidden": "true" }), "Söker i underlaget …");
+      const text = el("p", { class: "answer-text" });
+      const node = el("div", { class: "msg bot", "aria-busy": "true" }, el("p", { class: "sr-only", text: "Dialogstöd svarar:" }), status, text);
+      return {
+        node,
+        append(piece) {
+          status.remove();
+          text.append(piece);
+          scrollDown();
+        },
+      };
+    }
+
+    async function copyAnswer(msg, button) {
+      const sources = msg.citations.map((c) => `[${c.n}] ${c.title}, ${c.locator} (${c.source})`);
+      const text = sources.length ? `${msg.answer}\n\nKällor:\n${sources.join("\n")}` : msg.answer;
+      let ok = false;
+      try {
+        await navigator.clipboard.writeText(text);
+        ok = true;
+      } catch (_) {
+        const area = el("textarea", { class: "sr-only", "aria-hidden": "true", tabindex: "-1" });
+        area.value = text;
+        root.append(area);
+        area.select();
+        try {
+          ok = document.execCommand("copy");
+        } catch (__) {
+          ok = false;
+        }
+        area.remove();
+        button.focus();
+      }
+      if (ok) {
+        button.textContent = "Kopierat";
+        announce("Svaret har kopierats.");
+        setTimeout(() => {
+          button.textContent = "Kopiera svaret";
+        }, 2000);
+      } else {
+        announce("Kunde inte kopiera. Markera texten och kopiera med Ctrl+C.");
+      }
+    }
+
+    // --- asking ---
+    function restoreInput(question) {
+      const current = input.value;
+      input.value = current.trim() ? `${question}\n${current}` : question;
+      state.draft = input.value;
+      updateCount();
+    }
+
+    async function send(raw, fromStarter) {
+      if (pending) {
+        announce("Vänta tills svaret är klart.");
+        return;
+      }
+      const question = raw.trim();
+      if (!question) {
+        showError("Skriv en fråga först.");
+        input.focus();
+        return;
+      }
+      if (question.length > MAX) {
+        showError(tooLong(question.length));
+        input.focus();
+        return;
+      }
+      clearError();
+      closePicker(false);
+      const controller = new AbortController();
+      pending = { controller };
+      if (!fromStarter) input.value = "";
+      state.draft = input.value;
+      state.pending = question;
+      save();
+      updateCount();
+      if (!state.messages.length) log.replaceChildren();
+      const userView = renderUser(question);
+      let view = pendingView();
+      log.append(userView, view.node);
+      scrollDown();
+      form.setAttribute("aria-busy", "true");
+      let result = null;
+      const onEvent = (name, payload) => {
+        if (name === "meta" && payload && typeof payload.conversation_id === "string") {
+          state.conversationId = payload.conversation_id;
+        } else if (name === "delta" && payload && typeof payload.text === "string") {
+          view.append(payload.text);
+        } else if (name === "done") {
+          result = payload;
+        } else if (name === "error") {
+          const problem = payload && typeof payload === "object" ? payload : {};
+          throw new ApiError(str(problem.message) || "Något gick fel på servern. Försök igen om en stund.", 500, problem.code);
+        }
+      };
+      const body = (conversationId) => ({
+        message: question,
+        huvudman_id: state.scope ? state.scope.id : null,
+        conversation_id: conversationId,
+      });
+      try {
+        try {
+          await ask(body(state.conversationId), onEvent, controller.signal);
+        } catch (err) {
+          // The server forgot the conversation (e.g. restarted): ask again as a new one.
+          const stale = err instanceof ApiError && /^(unknown_conversation|scope_conflict)$/.test(err.code);
+          if (!stale || !state.conversationId) throw err;
+          state.conversationId = null;
+          const fresh = pendingView();
+          view.node.replaceWith(fresh.node);
+          view = fresh;
+          await ask(body(null), onEvent, controller.signal);
+        }
+        if (!result || typeof result.answer !== "string") {
+          throw new ApiError("Svaret avbröts innan det var klart. Försök igen.", 0, "incomplete");
+        }
+        if (typeof result.conversation_id === "string") state.conversationId = result.conversation_id;
+        const msg = cleanMessage({ role: "bot", answer: result.answer, supported: result.supported, citations: result.citations });
+        state.messages.push({ role: "user", text: question }, msg);
+        view.node.replaceWith(renderBot(msg));
+        scrollDown();
+        const spoken = msg.answer.replace(/\s*\[\d+\]/g, "");
+        announce(msg.supported ? `Svar: ${spoken}` : `Inget stöd i underlaget. ${spoken}`);
+      } catch (err) {
+        userView.remove();
+        view.node.remove();
+        if (!state.messages.length) renderLog();
+        if (!fromStarter) restoreInput(question);
+        if (!(err && err.name === "AbortError")) {
+          showError(`${describe(err)}${fromStarter ? "" : " Din fråga finns kvar i rutan."}`);
+        }
+      } finally {
+        pending = null;
+        state.pending = null;
+        form.removeAttribute("aria-busy");
+        controller.abort();
+        save();
+      }
+    }
+
+    function resetConversation() {
+      if (pending) pending.controller.abort();
+      closeCite(false);
+      state.messages = [];
+      state.conversationId = null;
+      clearError();
+      renderLog();
+      save();
+    }
+
+    function updateCount() {
+      const length = input.value.length;
+      count.textContent = length > MAX - 200 ? `${num(length)} av ${num(MAX)} tecken.` : "";
+      count.classList.toggle("over", length > MAX);
+      input.style.height = "";
+      if (input.scrollHeight) input.style.height = `${Math.min(input.scrollHeight + 4, 144)}px`;
+    }
+
+    // --- citation panel ---
+    function setInert(on) {
+      for (const node of [head, scopeBar, picker, log, alertBox, form, launcher]) if (node) node.inert = on;
+    }
+
+    function openCite(c, trigger) {
+      citeTrigger = trigger;
+      citeHeading.textContent = `Källa [${c.n}]`;
+      const context = el("div", { id: "ds-context", class: "ctx", hidden: true });
+      const toggle = el("button", { type: "button", class: "btn", "aria-controls": "ds-context" }, "Visa sammanhang");
+      toggle.addEventListener("click", () => showContext(c, toggle, context));
+      citeBody.replaceChildren(
+        el("p", { class: "cite-title", text: c.title || c.source }),
+        el(
+          "dl",
+          { class: "meta" },
+          el("dt", { text: "Plats" }),
+          el("dd", { text: c.locator || "–" }),
+          el("dt", { text: "Fil" }),
+          el("dd", { text: c.source || "–" }),
+        ),
+        el("h4", { class: "sub", text: "Utdrag" }),
+        el("blockquote", { class: "snippet", text: c.snippet }),
+        toggle,
+        context,
+      );
+      citeBody.scrollTop = 0;
+      cite.hidden = false;
+      setInert(true);
+      citeHeading.focus();
+    }
+
+    function closeCite(returnFocus = true) {
+      if (cite.hidden) return;
+      cite.hidden = true;
+      setInert(false);
+      if (returnFocus && citeTrigger && citeTrigger.isConnected) citeTrigger.focus();
+      citeTrigger = null;
+    }
+
+    async function showContext(c, toggle, context) {
+      if (!context.hidden) {
+        context.hidden = true;
+        toggle.textContent = "Visa sammanhang";
+        return;
+      }
+      context.hidden = false;
+      toggle.textContent = "Dölj sammanhang";
+      if (context.dataset.loaded) return;
+      context.setAttribute("aria-busy", "true");
+      context.replaceChildren(el("p", { class: "muted", text: "Hämtar sammanhang …" }));
+      try {
+        const get = (query) =>
+          fetch(url(`/api/sources/${encodeURIComponent(c.chunk_id)}${query}`), {
+            headers: headers({ Accept: "application/json" }),
+          });
+        const scoped = state.scope ? `?huvudman_id=${encodeURIComponent(state.scope.id)}` : "";
+        let res = await get(state.conversationId ? `?conversation_id=${encodeURIComponent(state.conversationId)}` : scoped);
+        let body = await readJson(res);
+        if (res.status === 404 && body && body.error && body.error.code === "unknown_conversation") {
+          res = await get(scoped); // the server forgot the conversation; the scope still decides
+          body = await readJson(res);
+        }
+        if (!res.ok) throw httpError(res, body);
+        context.replaceChildren(
+          ...[
+          el("h4", { class: "sub", text: "Sammanhang" }),
+          body.before ? el("p", { class: "around" }, el("span", { class: "sr-only", text: "Före: " }), str(body.before)) : null,
+          el("p", {}, el("mark", {}, el("span", { class: "sr-only", text: "Citerat avsnitt: " }), str(body.text))),
+          body.after ? el("p", { class: "around" }, el("span", { class: "sr-only", text: "Efter: " }), str(body.after)) : null,
+          ].filter(Boolean),
+        );
+        context.dataset.loaded = "1";
+        announce("Sammanhanget visas.");
+      } catch (err) {
+        context.replaceChildren(el("p", { class: "muted", text: `Sammanhanget kunde inte hämtas. ${describe(err)}` }));
+      } finally {
+        context.removeAttribute("aria-busy");
+      }
+    }
+
+    function focusables(container) {
+      return [...container.querySelectorAll("button, [href], input, textarea, [tabindex]")].filter(
+        (n) => n.tabIndex >= 0 && !n.disabled && n.getClientRects().length,
+      );
+    }
+
+    // --- open and close ---
+    function open(focus) {
+      if (inline) return;
+      state.open = true;
+      panel.hidden = false;
+      launcher.setAttribute("aria-expanded", "true");
+      save();
+      if (state.scope && !state.scope.name) loadHuvudman().catch(() => {});
+      if (focus) input.focus();
+    }
+    function close(returnFocus) {
+      if (inline) return;
+      closeCite(false);
+      state.open = false;
+      panel.hidden = true;
+      launcher.setAttribute("aria-expanded", "false");
+      save();
+      if (returnFocus) launcher.focus();
+    }
+
+    // --- events ---
+    if (launcher) launcher.addEventListener("click", () => (state.open ? close(false) : open(true)));
+    if (closeButton) closeButton.addEventListener("click", () => close(true));
+    newButton.addEventListener("click", () => {
+      resetConversation();
+      announce("Nytt samtal. Tidigare frågor och svar är borttagna.");
+      input.focus();
+    });
+    if (scopeButton) scopeButton.addEventListener("click", () => (picker.hidden ? openPicker() : closePicker(true)));
+    search.addEventListener("input", () => huvudman.length && renderPicker());
+    search.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" || (e.key === "Enter" && !e.isComposing)) {
+        const first = pickList.querySelector("button.pick");
+        if (!first) return;
+        e.preventDefault();
+        if (e.key === "Enter") first.click();
+        else first.focus();
+      }
+    });
+    pickList.addEventListener("keydown", (e) => {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      const buttons = [...pickList.querySelectorAll("button.pick")];
+      const i = buttons.indexOf(root.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      if (e.key === "ArrowUp" && i === 0) search.focus();
+      else (buttons[e.key === "ArrowDown" ? Math.min(i + 1, buttons.length - 1) : i - 1]).focus();
+    });
+    citeClose.addEventListener("click", () => closeCite(true));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      send(input.value, false);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    input.addEventListener("input", () => {
+      state.draft = input.value;
+      updateCount();
+      if (!alertBox.hidden && input.value.length <= MAX && /för lång|Skriv en fråga/.test(alertText.textContent)) clearError();
+      save();
+    });
+    cite.addEventListener("keydown", (e) => {
+      if (e.key !== "Tab") return;
+      const items = focusables(cite);
+      if (!items.length) return;
+      const first = items[0];
+      const last = items[items.length - 1];
+      const active = root.activeElement;
+      if (e.shiftKey && (active === first || active === citeHeading)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && active === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    });
+    root.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape") return;
+      if (!cite.hidden) {
+        e.preventDefault();
+        closeCite(true);
+      } else if (!picker.hidden && picker.contains(root.activeElement)) {
+        e.preventDefault();
+        closePicker(true);
+      } else if (!inline && state.open) {
+        e.preventDefault();
+        close(true);
+      }
+    });
+
+    // --- first render ---
+    renderScope();
+    renderLog();
+    input.value = state.draft;
+    updateCount();
+    if (state.open && !inline) {
+      panel.hidden = false;
+      launcher.setAttribute("aria-expanded", "true");
+    }
+    if (state.open && state.scope && !state.scope.name) loadHuvudman().catch(() => {});
+    save();
+  }
+
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+})();

@@ -103,9 +103,10 @@ def answer_indicator(evidence: Sequence[tuple[PacketRow, Chunk]], intent: Questi
     asked = list(intent.years)
     if asked:
         chosen = [r for r in rows if any(year_matches(y, r.ar) for y in asked)]
-        if intent.wants_trend and len(chosen) >= 2:
-            # "mellan 2022 och 2024" means every year in between too.
-            chosen = [r for r in rows if chosen[0].ar <= r.ar <= chosen[-1].ar]
+        if intent.wants_trend and chosen:
+            # "mellan 2022 och 2024" means every year in between; one year means up to it.
+            start = chosen[0].ar if len(chosen) > 1 else rows[0].ar
+            chosen = [r for r in rows if start <= r.ar <= chosen[-1].ar]
         missing = [y for y in asked if not any(year_matches(y, r.ar) for r in rows)]
         if missing:
             years = ", ".join(r.ar for r in rows)

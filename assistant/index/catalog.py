@@ -97,6 +97,36 @@ class Catalog:
     def file_hashes(self) -> dict[str, str]:
         return dict(self._rows("SELECT source, sha256 FROM files"))
 
+    def documents(self) -> list[dict[str, Any]]:
+        """Every ingested file with what it holds, for listing."""
+        rows = self._rows(
+            "SELECT f.source, f.title, f.kind, f.doc_type, f.ingested_at,"
+            " (SELECT COUNT(*) FROM chunks c WHERE c.source = f.source),"
+            " (SELECT COUNT(*) FROM packet_rows p WHERE p.source = f.source)"
+            " FROM files f ORDER BY f.source"
+        )
+        keys = ("name", "title", "kind", "doc_type", "ingested_at", "chunks", "packet_rows")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def neighbours(self, source: str, ordinal: int) -> tuple[Chunk | None, Chunk | None]:
+        """The chunks just before and after one in its document."""
+        rows = self._rows(
+            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
+            " huvudman_id FROM chunks WHERE source = ? AND ordinal IN (?, ?)",
+            (source, ordinal - 1, ordinal + 1),
+        )
+        found = {int(row[2]): _chunk_from_row(row) for row in rows}
+        return found.get(ordinal - 1), found.get(ordinal + 1)
+
+    def packet_row(self, source: str, line: int) -> tuple[str, PacketRow] | None:
+        """(file title, row) for one line of a packet file."""
+        rows = self._rows(
+            "SELECT f.title, p.row FROM packet_rows p JOIN files f USING (source)"
+            " WHERE p.source = ? AND p.line = ?",
+            (source, line),
+        )
+        return (rows[0][0], PacketRow.model_validate_json(rows[0][1])) if rows else None
+
     def file_paths(self) -> dict[str, str]:
         """Source name → the absolute path it was last read from."""
         return dict(self._rows("SELECT source, path FROM files"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 import numpy as np
 
@@ -27,6 +28,7 @@ class Index:
         self._embedder = embedder
         self._lexical: LexicalIndex | None = None
         self._indicators: list[tuple[Chunk, np.ndarray]] | None = None
+        self._generation = self.catalog.get_meta("generation")
         self._lock = threading.Lock()
         self._check_model()
 
@@ -48,9 +50,18 @@ class Index:
                 self._embedder = load_embedder(self.settings.embedding_model)
             return self._embedder
 
+    def _forget_if_changed(self) -> None:
+        # Another process (a second API worker, a CLI ingest) may have changed the catalogue.
+        generation = self.catalog.get_meta("generation")
+        if generation != self._generation:
+            self._generation = generation
+            self._lexical = None
+            self._indicators = None
+
     @property
     def lexical(self) -> LexicalIndex:
         with self._lock:
+            self._forget_if_changed()
             if self._lexical is None:
                 from assistant.ingest.chunking import embedding_text
 
@@ -63,6 +74,7 @@ class Index:
     def indicator_passages(self) -> list[tuple[Chunk, np.ndarray]]:
         """Every indicator passage with its vector, kept in memory: there are only a few."""
         with self._lock:
+            self._forget_if_changed()
             if self._indicators is None:
                 ids = sorted(self.catalog.chunk_ids(INDICATOR_SOURCE))
                 chunks = self.catalog.chunks_by_id(ids)
@@ -71,11 +83,9 @@ class Index:
             return self._indicators
 
     def chunks_changed(self) -> None:
-        """Forget derived state after an ingest; it is rebuilt on next use."""
-        with self._lock:
-            self._lexical = None
-            self._indicators = None
+        """Tell every process using this index that derived state must be rebuilt."""
         self.catalog.set_meta("embedding_model", self.settings.embedding_model)
+        self.catalog.set_meta("generation", uuid.uuid4().hex)
 
     def is_empty(self) -> bool:
         return not self.catalog.sources()

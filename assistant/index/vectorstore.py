@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -96,32 +97,37 @@ def _open_embedded(settings: Settings) -> VectorStore:
 def _open_http(settings: Settings) -> VectorStore:
     import chromadb
 
+    url = urlparse(settings.chroma_url or "")
     try:
         client = chromadb.HttpClient(
-            host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings()
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=_chroma_settings(),
         )
         client.heartbeat()
     except Exception as exc:
         raise DialogstodError(
-            f"Chroma-servern på {settings.chroma_host}:{settings.chroma_port} svarar inte ({exc}). "
-            "Starta den med `chroma run --path DIR --port PORT` eller sätt "
-            "DIALOGSTOD_VECTOR_STORE=chroma för den inbyggda lagringen."
+            f"Chroma-servern på {settings.chroma_url} svarar inte ({exc}). Starta den med "
+            "`chroma run --path DIR --port PORT`, eller ta bort DIALOGSTOD_CHROMA_URL för den "
+            "inbyggda lagringen."
         ) from exc
     return ChromaStore(client, settings.collection)
 
 
+# Keyed by the scheme of DIALOGSTOD_CHROMA_URL; no URL means the embedded store.
 VECTOR_STORES: dict[str, Callable[[Settings], VectorStore]] = {
-    "chroma": _open_embedded,
-    "chroma-http": _open_http,
+    "": _open_embedded,
+    "http": _open_http,
+    "https": _open_http,
 }
 
 
 def open_vector_store(settings: Settings) -> VectorStore:
-    opener = VECTOR_STORES.get(settings.vector_store)
+    scheme = urlparse(settings.chroma_url or "").scheme
+    opener = VECTOR_STORES.get(scheme)
     if opener is None:
-        known = ", ".join(sorted(VECTOR_STORES))
         raise DialogstodError(
-            f"Okänd vektorlagring '{settings.vector_store}' (DIALOGSTOD_VECTOR_STORE); "
-            f"välj en av {known}."
+            f"DIALOGSTOD_CHROMA_URL '{settings.chroma_url}' ska börja med http:// eller https://."
         )
     return opener(settings)

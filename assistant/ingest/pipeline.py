@@ -17,6 +17,7 @@ import structlog
 from assistant.errors import UnreadableFileError
 from assistant.index.catalog import INDICATOR_SOURCE, delete_chunks, delete_file, write_file
 from assistant.index.catalog import write_chunks as write_chunk_rows
+from assistant.index.lock import ingest_lock
 from assistant.index.store import Index
 from assistant.ingest.chunking import chunk_document, embedding_text
 from assistant.ingest.packets import PACKET_SUFFIXES, read_packet
@@ -127,6 +128,17 @@ def ingest(
     progress: Callable[[int, int], Progress] | None = None,
 ) -> IngestReport:
     """Bring the index in line with the files under `paths`; returns what happened."""
+    with ingest_lock(index.settings.index_dir):
+        return _ingest_locked(index, paths, prune=prune, progress=progress)
+
+
+def _ingest_locked(
+    index: Index,
+    paths: Sequence[Path],
+    *,
+    prune: bool,
+    progress: Callable[[int, int], Progress] | None,
+) -> IngestReport:
     report = IngestReport()
     known = index.catalog.file_hashes()
     parsed: list[ParsedFile] = []
@@ -255,3 +267,12 @@ def _remove_orphan_vectors(index: Index) -> None:
 def failed_completely(report: IngestReport) -> bool:
     """True when files were given and none of them could be read."""
     return report.files_seen > 0 and len(report.skipped) == report.files_seen
+
+
+def remove_source(index: Index, source: str) -> int:
+    """Take one source out of the index; returns how many chunks went with it."""
+    with ingest_lock(index.settings.index_dir):
+        removed = _remove_file(index, source)
+        _sync_indicator_chunks(index, None)
+        index.chunks_changed()
+    return removed

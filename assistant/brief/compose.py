@@ -1,0 +1,614 @@
+"""Build the dialogue preparation brief for one huvudman from the index, deterministically.
+
+Only the catalogue is read (packet rows and chunk texts); no model, no search. The same packet
+and corpus give the same brief, with citations numbered in reading order. The brief reads only
+the requested huvudman's packet rows, so it can never show another huvudman's numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from assistant.answer.citations import CitationBook
+from assistant.answer.compose import with_marker
+from assistant.answer.packet_answer import _diff_unit, difference, row_chunk, with_unit
+from assistant.brief.model import (
+    Brief,
+    Comparison,
+    DialoguePartItem,
+    FactorItem,
+    FlagItem,
+    IndicatorItem,
+    QuestionItem,
+    Rule,
+    RuleId,
+    Section,
+    Sentence,
+    Trend,
+    YearValue,
+)
+from assistant.brief.rules import (
+    DEFAULT_MARGIN_PERCENT,
+    RULE_NAMES,
+    RULE_ORDER,
+    RaisedFlag,
+    evaluate,
+    margin_decimal,
+)
+from assistant.errors import UnknownHuvudmanError
+from assistant.index.store import Index
+from assistant.ingest.packets import SUPPRESSION_MEANINGS
+from assistant.ingest.sentences import split_sentences
+from assistant.types import Chunk, PacketRow
+
+CONFIG_PATH = Path(__file__).with_name("indicator_factors.toml")
+_PART_NUMBER = re.compile(r"^\s*(\d+)[.)]\s*")
+
+_RowCiter = Callable[[PacketRow], tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class BriefConfig:
+    """indicator_factors.toml: which success factors belong to which indicator, and more."""
+
+    factors_by_indicator: dict[str, list[str]]
+    factors_by_rule: dict[str, list[str]]
+    lower_is_better: frozenset[str]
+    description_heading: str
+    questions_heading: str
+    dialogue_source: str
+    dialogue_heading: str
+    sentences_per_factor: int
+    preferred_opening: str
+    questions_per_factor: int
+
+
+@cache
+def load_config(path: Path = CONFIG_PATH) -> BriefConfig:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    sections, scope = data["avsnitt"], data["omfang"]
+    return BriefConfig(
+        factors_by_indicator={k: list(v) for k, v in data["indikatorer"].items()},
+        factors_by_rule={k: list(v) for k, v in data.get("regler", {}).items()},
+        lower_is_better=frozenset(data.get("riktning", {}).get("lagre_ar_battre", [])),
+        description_heading=sections["faktor_beskrivning"],
+        questions_heading=sections["faktor_fragor"],
+        dialogue_source=sections["dialog_kalla"],
+        dialogue_heading=sections["dialog_delar"],
+        sentences_per_factor=int(scope["meningar_per_faktor"]),
+        preferred_opening=str(scope.get("foredragen_inledning", "")),
+        questions_per_factor=int(scope["fragor_per_faktor"]),
+    )
+
+
+@dataclass
+class _Indicator:
+    indikator_id: str
+    series: list[PacketRow]  # one row per year, oldest first
+    higher_is_better: bool
+
+
+class _Citer:
+    """A CitationBook that also hands out the number, for the items' `citations` lists."""
+
+    def __init__(self) -> None:
+        self.book = CitationBook()
+
+    def cite(self, chunk: Chunk) -> tuple[str, int]:
+        mark = self.book.cite(chunk)
+        return mark, int(mark[1:-1])
+
+
+def compose_brief(
+    index: Index,
+    huvudman_id: str,
+    marginal_procent: float = DEFAULT_MARGIN_PERCENT,
+    config: BriefConfig | None = None,
+) -> Brief:
+    """The brief for `huvudman_id`; `UnknownHuvudmanError` if it has no packet rows."""
+    config = config or load_config()
+    margin_decimal(marginal_procent)  # refuse a negative margin before doing any work
+    entries = index.catalog.packet_rows(huvudman_id)
+    if not entries:
+        raise UnknownHuvudmanError(huvudman_id)
+    chunks = {(src, row.line): row_chunk(row, src, title) for src, title, row in entries}
+    origin = {id(row): (src, row.line) for src, _, row in entries}
+    indicators = _indicators(entries, config)
+    rows = [row for _, _, row in entries]
+    who = next((r.huvudman_namn for r in rows if r.huvudman_namn), huvudman_id)
+    years = sorted({r.ar for r in rows})
+    latest_year = years[-1]
+    sources = sorted({src for src, _, _ in entries})
+    citer = _Citer()
+
+    def cite_row(row: PacketRow) -> tuple[str, int]:
+        return citer.cite(chunks[origin[id(row)]])
+
+    flags_by_indicator = {
+        ind.indikator_id: evaluate(
+            ind.series, latest_year, marginal_procent, higher_is_better=ind.higher_is_better
+        )
+        for ind in indicators
+    }
+    indicator_items = [
+        _indicator_item(ind, who, latest_year, flags_by_indicator[ind.indikator_id], cite_row)
+        for ind in indicators
+    ]
+
+    library = _Library(index.catalog.all_chunks(), config)
+    flag_items: list[FlagItem] = []
+    factor_flags: dict[str, list[str]] = {}  # factor source → flag ids, in first-use order
+    for ind in indicators:
+        for raised in flags_by_indicator[ind.indikator_id]:
+            flag = _flag_item(raised, ind, who, latest_year, marginal_procent, cite_row)
+            wanted = config.factors_by_rule.get(raised.rule, []) + config.factors_by_indicator.get(
+                ind.indikator_id, []
+            )
+            for source in dict.fromkeys(wanted):
+                if library.has_factor(source):
+                    flag.factors.append(_factor_id(source))
+                    factor_flags.setdefault(source, []).append(flag.id)
+            flag_items.append(flag)
+
+    factor_items = [
+        library.factor_item(source, flag_ids, citer) for source, flag_ids in factor_flags.items()
+    ]
+    question_items = [
+        question
+        for source, flag_ids in factor_flags.items()
+        for question in library.questions(source, flag_ids, citer)
+    ]
+    dialogue_intro, dialogue_citations, part_items = library.dialogue(citer)
+
+    margin_text = _decimal_text(margin_decimal(marginal_procent))
+    rules = _rules(margin_text)
+    sections = [
+        Section(
+            id="indikatorer",
+            heading="Läget: indikatorerna",
+            intro=(
+                "Senaste värde, rikets värde och utvecklingen över åren för varje indikator i "
+                "paketet, med siffrorna som de står i paketet."
+            ),
+            items=list(indicator_items),
+        ),
+        Section(
+            id="flaggor",
+            heading="Flaggor",
+            intro=(
+                f"En flagga sätts när det senaste värdet är sämre än rikets med mer än "
+                f"{margin_text} % av rikets värde, när värdet har blivit sämre två år i följd "
+                f"eller när värdet för det senaste året saknas."
+                + ("" if flag_items else " Ingen regel slog till för den här huvudmannen.")
+            ),
+            items=list(flag_items),
+        ),
+        Section(
+            id="framgangsfaktorer",
+            heading="Framgångsfaktorer att ta upp",
+            intro=(
+                "Framgångsfaktorer som hör till de flaggade indikatorerna, med vad de innebär."
+                if factor_items
+                else "Inga flaggor, så inga framgångsfaktorer är utvalda."
+            ),
+            items=list(factor_items),
+        ),
+        Section(
+            id="fragor",
+            heading="Frågor till dialogen",
+            intro=(
+                f"Förslag ur framgångsfaktorernas avsnitt ”{config.questions_heading}”."
+                if question_items
+                else "Inga flaggor, så inga frågor är utvalda."
+            ),
+            items=list(question_items),
+        ),
+        Section(
+            id="dialogen",
+            heading="Så går dialogen till",
+            intro=dialogue_intro,
+            intro_citations=dialogue_citations,
+            items=list(part_items),
+        ),
+    ]
+    span = f"åren {years[0]}–{years[-1]}" if len(years) > 1 else f"året {years[0]}"
+    return Brief(
+        huvudman_id=huvudman_id,
+        huvudman_namn=who,
+        title=f"Dialogunderlag: {who} ({huvudman_id})",
+        intro=(
+            f"Underlag inför kvalitetsdialogen med {who}. Siffrorna står exakt som i "
+            f"indikatorpaketet ({', '.join(sources)}, {span}), och varje uppgift har en "
+            f"källhänvisning [n]. Flaggorna sätts av fasta regler; framgångsfaktorer och frågor "
+            f"är hämtade ur dokumenten om framgångsfaktorerna."
+        ),
+        years=years,
+        sources=sources,
+        marginal_procent=marginal_procent,
+        rules=rules,
+        sections=sections,
+        citations=citer.book.citations(),
+    )
+
+
+# --- indicators -----------------------------------------------------------------------------
+
+
+def _indicators(
+    entries: Sequence[tuple[str, str, PacketRow]], config: BriefConfig
+) -> list[_Indicator]:
+    """Indicators in the packet's own order; one row per year (the first by file and line)."""
+    first_seen: dict[str, tuple[str, int]] = {}
+    by_year: dict[str, dict[str, PacketRow]] = {}
+    for src, _, row in sorted(entries, key=lambda e: (e[0], e[2].line)):
+        first_seen.setdefault(row.indikator_id, (src, row.line))
+        by_year.setdefault(row.indikator_id, {}).setdefault(row.ar, row)
+    return [
+        _Indicator(
+            indikator_id=ind,
+            series=[by_year[ind][ar] for ar in sorted(by_year[ind])],
+            higher_is_better=ind not in config.lower_is_better,
+        )
+        for ind in sorted(first_seen, key=lambda i: first_seen[i])
+    ]
+
+
+def _value_text(row: PacketRow) -> str:
+    return with_unit(row.varde, row.enhet) if row.varde_num is not None else f"”{row.varde}”"
+
+
+def _listing(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def _suppressed_text(row: PacketRow) -> str:
+    if not row.varde:
+        return "paketet saknar värde"
+    meaning = SUPPRESSION_MEANINGS.get(row.varde, "värdet inte är ett tal")
+    return f"paketet anger ”{row.varde}”, vilket betyder att {meaning}"
+
+
+def _comparison(row: PacketRow) -> Comparison | None:
+    if row.varde_num is None or row.riket_num is None:
+        return None
+    result = difference(row.varde, row.riket)
+    if result is None:
+        return None
+    amount, sign = result
+    position = {1: "över", -1: "under", 0: "lika"}[sign]
+    return Comparison(
+        riket=row.riket,
+        difference=amount,
+        unit=_diff_unit(row.enhet),
+        position=position,  # type: ignore[arg-type]
+    )
+
+
+def _amount(amount: str, unit: str) -> str:
+    return f"{amount} {unit}" if unit else amount
+
+
+def _trend(series: Sequence[PacketRow]) -> Trend:
+    numeric = [r for r in series if r.varde_num is not None]
+    if len(numeric) < 2:
+        return Trend(direction="okänd")
+    first, last = numeric[0], numeric[-1]
+    result = difference(last.varde, first.varde)
+    if result is None:
+        return Trend(direction="okänd")
+    amount, sign = result
+    direction = {1: "ökning", -1: "minskning", 0: "oförändrat"}[sign]
+    return Trend(
+        direction=direction,  # type: ignore[arg-type]
+        from_year=first.ar,
+        to_year=last.ar,
+        change=amount,
+        unit=_diff_unit(first.enhet),
+    )
+
+
+def _indicator_item(
+    ind: _Indicator,
+    who: str,
+    latest_year: str,
+    raised: Sequence[RaisedFlag],
+    cite_row: _RowCiter,
+) -> IndicatorItem:
+    series = ind.series
+    latest = series[-1]
+    numbers: list[int] = []
+
+    def mark(row: PacketRow) -> str:
+        text, number = cite_row(row)
+        numbers.append(number)
+        return text
+
+    values = [
+        YearValue(
+            ar=r.ar,
+            varde=r.varde,
+            riket=r.riket,
+            varde_num=r.varde_num,
+            riket_num=r.riket_num,
+            citation=cite_row(r)[1],
+        )
+        for r in series
+    ]
+    sentences: list[str] = []
+    comparison = _comparison(latest)
+    if latest.varde_num is not None:
+        sentences.append(f"Senaste värde: {_value_text(latest)} ({latest.ar}) {mark(latest)}.")
+        riket = with_unit(latest.riket, latest.enhet)
+        if comparison is not None and comparison.position == "lika":
+            sentences.append(f"Riket {latest.ar}: {riket}, samma nivå {mark(latest)}.")
+        elif comparison is not None:
+            gap = _amount(comparison.difference, comparison.unit)
+            sentences.append(
+                f"Riket {latest.ar}: {riket}; {who} ligger {gap} {comparison.position} riket "
+                f"{mark(latest)}."
+            )
+        elif latest.riket:
+            sentences.append(f"Riket {latest.ar}: ”{latest.riket}” {mark(latest)}.")
+        else:
+            sentences.append(f"Paketet har inget värde för riket {latest.ar}.")
+    else:
+        sentences.append(f"{latest.ar}: {_suppressed_text(latest)} {mark(latest)}.")
+        if latest.riket:
+            sentences.append(
+                f"Riket {latest.ar}: {with_unit(latest.riket, latest.enhet)} {mark(latest)}."
+            )
+    if latest.ar != latest_year:
+        sentences.append(f"Paketet har ingen rad för {latest_year}.")
+    if len(series) > 1:
+        listed = _listing([f"{_value_text(r)} ({r.ar}) {mark(r)}" for r in series])
+        sentences.append(f"Utveckling: {listed}.")
+    trend = _trend(series)
+    if trend.direction != "okänd" and trend.from_year and trend.to_year:
+        first = next(r for r in series if r.ar == trend.from_year)
+        last = next(r for r in series if r.ar == trend.to_year)
+        marks = mark(first) + mark(last)
+        if trend.direction == "oförändrat":
+            sentences.append(f"Från {trend.from_year} till {trend.to_year}: oförändrat {marks}.")
+        else:
+            sentences.append(
+                f"Från {trend.from_year} till {trend.to_year}: en {trend.direction} med "
+                f"{_amount(trend.change or '', trend.unit)} {marks}."
+            )
+    elif len(series) == 1:
+        sentences.append("Paketet har bara ett år, så utvecklingen går inte att beskriva.")
+    else:
+        sentences.append("Färre än två år har ett talvärde, så förändringen går inte att räkna ut.")
+    return IndicatorItem(
+        id=f"indikator:{ind.indikator_id}",
+        text=" ".join(sentences),
+        citations=sorted(set(numbers)),
+        indikator_id=ind.indikator_id,
+        namn=latest.indikator_namn,
+        enhet=latest.enhet,
+        kategori=latest.kategori,
+        skolform=latest.skolform,
+        ar=latest.ar,
+        varde=latest.varde,
+        riket=latest.riket,
+        comparison=comparison,
+        trend=trend,
+        series=values,
+        higher_is_better=ind.higher_is_better,
+        flags=[_flag_id(f.rule, ind.indikator_id) for f in raised],
+    )
+
+
+# --- flags ----------------------------------------------------------------------------------
+
+
+def _flag_id(rule: RuleId, indikator_id: str) -> str:
+    return f"flagga:{rule}:{indikator_id}"
+
+
+def _decimal_text(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _rules(margin_text: str) -> list[Rule]:
+    descriptions: dict[RuleId, str] = {
+        "samre_an_riket": (
+            f"Det senaste värdet ligger under rikets värde samma år med mer än {margin_text} % "
+            "av rikets värde (över riket för indikatorer där ett lägre värde är bättre). En "
+            "skillnad som är exakt lika stor som marginalen ger ingen flagga."
+        ),
+        "forsamring_tva_ar": (
+            "De tre senaste åren i paketet har alla ett värde, och varje år är sämre än året "
+            "innan: lägre, eller högre för indikatorer där ett lägre värde är bättre."
+        ),
+        "saknat_varde": (
+            "Indikatorn saknar ett talvärde för paketets senaste år: värdet är prickat (till "
+            "exempel ”..”) eller saknas, eller så har indikatorn ingen rad för det året."
+        ),
+    }
+    return [Rule(id=r, name=RULE_NAMES[r], description=descriptions[r]) for r in RULE_ORDER]
+
+
+def _flag_item(
+    raised: RaisedFlag,
+    ind: _Indicator,
+    who: str,
+    latest_year: str,
+    marginal_procent: float,
+    cite_row: _RowCiter,
+) -> FlagItem:
+    numbers: list[int] = []
+
+    def mark(row: PacketRow) -> str:
+        text, number = cite_row(row)
+        numbers.append(number)
+        return text
+
+    row = raised.rows[-1]
+    name = row.indikator_namn
+    better = "" if ind.higher_is_better else " För den här indikatorn är ett lägre värde bättre."
+    if raised.rule == "samre_an_riket":
+        comparison = _comparison(row)
+        assert comparison is not None and raised.margin is not None
+        gap = _amount(comparison.difference, comparison.unit)
+        limit = _amount(_decimal_text(raised.margin), _diff_unit(row.enhet))
+        margin = _decimal_text(margin_decimal(marginal_procent))
+        text = (
+            f"{name} {row.ar}: {_value_text(row)} mot rikets "
+            f"{with_unit(row.riket, row.enhet)}, {gap} {comparison.position} riket {mark(row)}."
+        )
+        rule_text = (
+            f"Senaste värdet ligger {comparison.position} riket med mer än marginalen "
+            f"{margin} % av rikets värde ({limit}).{better}"
+        )
+    elif raised.rule == "forsamring_tva_ar":
+        verb = "minskat" if ind.higher_is_better else "ökat"
+        listed = _listing([f"{_value_text(r)} ({r.ar}) {mark(r)}" for r in raised.rows])
+        text = f"{name} har {verb} två år i följd: {listed}."
+        rule_text = f"Värdet har {verb} två år i följd (de tre senaste åren i paketet).{better}"
+    else:
+        if raised.missing_year is not None:
+            text = (
+                f"{name}: paketet har ingen rad för {raised.missing_year}; senaste året med "
+                f"en rad är {row.ar} {mark(row)}."
+            )
+        else:
+            text = f"{name} {row.ar}: {_suppressed_text(row)} {mark(row)}."
+        rule_text = (
+            f"Värdet för paketets senaste år ({latest_year}) saknas eller är prickat, så "
+            f"lägesbilden för {who} behöver kompletteras."
+        )
+    return FlagItem(
+        id=_flag_id(raised.rule, ind.indikator_id),
+        text=text,
+        citations=sorted(set(numbers)),
+        rule=raised.rule,
+        rule_name=RULE_NAMES[raised.rule],
+        rule_text=rule_text,
+        indikator_id=ind.indikator_id,
+        indikator_namn=name,
+    )
+
+
+# --- success factors and the dialogue ----------------------------------------------------------
+
+
+def _factor_id(source: str) -> str:
+    return f"faktor:{source}"
+
+
+def _cited_text(pairs: Sequence[tuple[str, Chunk]], citer: _Citer) -> tuple[str, list[int]]:
+    """Sentences in order; one marker after each run of sentences from the same chunk."""
+    parts: list[str] = []
+    numbers: list[int] = []
+    for position, (sentence, chunk) in enumerate(pairs):
+        following = pairs[position + 1][1] if position + 1 < len(pairs) else None
+        if following is not None and following.chunk_id == chunk.chunk_id:
+            parts.append(sentence)
+            continue
+        mark, number = citer.cite(chunk)
+        numbers.append(number)
+        parts.append(with_marker(sentence, mark))
+    return " ".join(parts), sorted(set(numbers))
+
+
+class _Library:
+    """The success-factor documents and the dialogue description, read from the catalogue."""
+
+    def __init__(self, chunks: Sequence[Chunk], config: BriefConfig) -> None:
+        self.config = config
+        self.by_source: dict[str, list[Chunk]] = {}
+        for chunk in sorted(chunks, key=lambda c: (c.source, c.ordinal)):
+            if chunk.huvudman_id is None:
+                self.by_source.setdefault(chunk.source, []).append(chunk)
+
+    def _section(self, source: str, heading: str) -> list[tuple[str, Chunk]]:
+        return [
+            (sentence.lstrip("-*•– ").strip(), chunk)
+            for chunk in self.by_source.get(source, [])
+            if chunk.heading_path and chunk.heading_path[-1] == heading
+            for sentence in split_sentences(chunk.text)
+        ]
+
+    def has_factor(self, source: str) -> bool:
+        return bool(self._section(source, self.config.description_heading))
+
+    def factor_name(self, source: str) -> str:
+        title = self.by_source[source][0].title
+        name = title.split(":", 1)[1] if ":" in title else title
+        return name.strip()
+
+    def factor_item(self, source: str, flag_ids: list[str], citer: _Citer) -> FactorItem:
+        sentences = self._section(source, self.config.description_heading)
+        count = self.config.sentences_per_factor
+        chosen = sentences[:1]
+        opening = self.config.preferred_opening
+        preferred = [s for s in sentences[1:] if opening and s[0].startswith(opening)][:1]
+        rest = [s for s in sentences[1:] if s not in preferred]
+        chosen += (preferred + rest)[: max(count - 1, 0)]
+        chosen.sort(key=sentences.index)
+        text, numbers = _cited_text(chosen, citer)
+        cited = [
+            Sentence(text=sentence, citation=citer.cite(chunk)[1]) for sentence, chunk in chosen
+        ]
+        return FactorItem(
+            id=_factor_id(source),
+            text=text,
+            citations=numbers,
+            source=source,
+            name=self.factor_name(source),
+            flags=flag_ids,
+            sentences=cited,
+        )
+
+    def questions(self, source: str, flag_ids: list[str], citer: _Citer) -> list[QuestionItem]:
+        found = self._section(source, self.config.questions_heading)
+        items = []
+        for number, (question, chunk) in enumerate(found[: self.config.questions_per_factor], 1):
+            mark, cited = citer.cite(chunk)
+            items.append(
+                QuestionItem(
+                    id=f"fraga:{source}:{number}",
+                    text=with_marker(question, mark),
+                    citations=[cited],
+                    question=question,
+                    factor=_factor_id(source),
+                    flags=flag_ids,
+                )
+            )
+        return items
+
+    def dialogue(self, citer: _Citer) -> tuple[str, list[int], list[DialoguePartItem]]:
+        """The intro of the dialogue's parts and one item per part, two sentences each."""
+        source, heading = self.config.dialogue_source, self.config.dialogue_heading
+        intro_pairs = self._section(source, heading)
+        if intro_pairs:
+            intro, intro_numbers = _cited_text(intro_pairs[:1], citer)
+        else:
+            intro, intro_numbers = "Underlaget beskriver inte hur dialogen går till.", []
+        parts: dict[str, list[Chunk]] = {}
+        for chunk in self.by_source.get(source, []):
+            path = chunk.heading_path
+            if heading in path[:-1] and path.index(heading) == len(path) - 2:
+                parts.setdefault(path[-1], []).append(chunk)
+        items = []
+        for number, (title, chunks) in enumerate(parts.items(), 1):
+            pairs = [(s, chunks[0]) for s in split_sentences(chunks[0].text)][:2]
+            text, numbers = _cited_text(pairs, citer)
+            match = _PART_NUMBER.match(title)
+            part = int(match.group(1)) if match else number
+            items.append(
+                DialoguePartItem(
+                    id=f"dialogdel:{part}",
+                    text=text,
+                    citations=numbers,
+                    part=part,
+                    name=_PART_NUMBER.sub("", title),
+                )
+            )
+        return intro, intro_numbers, items
