@@ -50,11 +50,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     shutil.rmtree(data, ignore_errors=True)
 
 
-@pytest.fixture(params=["chroma", "chroma-http"])
+@pytest.fixture(params=["embedded", "server"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    overrides: dict[str, object] = {"vector_store": request.param, "collection": tmp_path.name}
-    if request.param == "chroma-http":
-        overrides["chroma_port"] = request.getfixturevalue("chroma_server")
+    overrides: dict[str, object] = {"collection": tmp_path.name}
+    if request.param == "server":
+        overrides["chroma_url"] = f"http://127.0.0.1:{request.getfixturevalue('chroma_server')}"
     return Settings(index_dir=tmp_path / "index").model_copy(update=overrides)
 
 
@@ -107,13 +107,13 @@ def test_ingest_and_ask_through_each_store(
 
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     settings = Settings(index_dir=tmp_path).model_copy(
-        update={"vector_store": "chroma-http", "chroma_port": free_port()}
+        update={"chroma_url": f"http://127.0.0.1:{free_port()}"}
     )
     with pytest.raises(DialogstodError, match="chroma run"):
         open_vector_store(settings)
 
 
-def test_unknown_store_names_the_choices(tmp_path: Path) -> None:
-    settings = Settings(index_dir=tmp_path).model_copy(update={"vector_store": "faiss"})
-    with pytest.raises(DialogstodError, match="chroma, chroma-http"):
+def test_chroma_url_must_be_http(tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path).model_copy(update={"chroma_url": "grpc://x:1"})
+    with pytest.raises(DialogstodError, match="http:// eller https://"):
         open_vector_store(settings)
