@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 
 from api.errors import ErrorBody, install_error_handlers
-from api.limits import BodySizeLimit, RateLimiter
+from api.limits import DeclaredSizeLimit, RateLimiter
 from api.routes import brief, chat, conversations, documents, health, huvudman, sources
 from assistant.conversation.store import ConversationStore
 from assistant.index.store import Index
@@ -97,11 +97,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
     app.middleware("http")(log_requests)
-    app.add_middleware(
-        BodySizeLimit,
-        default=settings.max_body_bytes,
-        limits={"/api/documents": settings.max_upload_bytes + UPLOAD_MARGIN},
-    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -110,8 +105,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type", "Authorization", "X-API-Key"],
             expose_headers=["Retry-After", "X-Request-ID"],
         )
-    for module in (chat, conversations, sources, huvudman, documents, health):
-        app.include_router(module.router)
+    upload_limit = settings.max_upload_bytes + UPLOAD_MARGIN
+    app.add_middleware(
+        DeclaredSizeLimit,
+        default=settings.max_body_bytes,
+        limits={"/api/documents": upload_limit},
+    )
+    # FastAPI counts body bytes as they stream in, with or without Content-Length.
+    for module in (chat, conversations, sources, huvudman, health):
+        app.include_router(module.router, max_body_size=settings.max_body_bytes)
+    app.include_router(documents.router, max_body_size=upload_limit)
     app.include_router(brief.router)
 
     @app.get("/", include_in_schema=False)

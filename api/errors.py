@@ -57,6 +57,11 @@ DOMAIN_ERRORS: list[tuple[type[DialogstodError], int, str]] = [
 HTTP_MESSAGES = {
     404: ("not_found", "Adressen finns inte. Se /docs för API:ts adresser."),
     405: ("method_not_allowed", "Metoden stöds inte för den här adressen. Se /docs."),
+    413: (
+        "payload_too_large",
+        "Begäran är för stor. Korta frågan (högst 64 kB per begäran) eller ladda upp en mindre "
+        "fil (högst DIALOGSTOD_MAX_UPLOAD_BYTES).",
+    ),
 }
 
 # Shown in the OpenAPI schema for every route that can fail this way.
@@ -121,9 +126,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, message = HTTP_MESSAGES.get(exc.status_code, ("http_error", str(exc.detail)))
-        # Our own HTTP exceptions (raised while a body is read) carry their code and message.
-        if hasattr(exc, "code"):
-            code, message = str(exc.code), str(exc.detail)
         return error_response(exc.status_code, code, message)
 
     @app.exception_handler(Exception)

@@ -1,83 +1,19 @@
-"""Limits at the HTTP edge: request body size (ASGI middleware) and a per-client rate limit."""
+"""Limits at the HTTP edge: a per-client rate limit and an early request-size check."""
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from api.errors import HTTP_MESSAGES, error_response
 
 Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-def too_large_message(limit: int) -> str:
-    return (
-        f"Begäran är för stor (högst {limit // 1024} kB). Korta frågan, eller ladda upp en "
-        "mindre fil."
-    )
-
-
-class PayloadTooLarge(StarletteHTTPException):
-    """Raised while the body is read; an HTTPException so FastAPI lets it through as it is."""
-
-    code = "payload_too_large"
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(status_code=413, detail=too_large_message(limit))
-
-
-class BodySizeLimit:
-    """Refuses bodies over the limit with 413, whether or not Content-Length is sent.
-
-    `limits` maps a path prefix to its own limit (uploads are larger than questions).
-    """
-
-    def __init__(self, app: ASGIApp, default: int, limits: dict[str, int]) -> None:
-        self.app, self.default, self.limits = app, default, limits
-
-    def limit_for(self, path: str) -> int:
-        return next((v for k, v in self.limits.items() if path.startswith(k)), self.default)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = self.limit_for(scope["path"])
-        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > limit:
-            body = json.dumps(
-                {"error": {"code": PayloadTooLarge.code, "message": too_large_message(limit)}},
-                ensure_ascii=False,
-            ).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 413,
-                    "headers": [(b"content-type", b"application/json; charset=utf-8")],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
-            return
-        seen = 0
-
-        async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise PayloadTooLarge(limit)
-            return message
-
-        await self.app(scope, counting_receive, send)
 
 
 class RateLimiter:
@@ -90,7 +26,7 @@ class RateLimiter:
         self.lock = threading.Lock()
 
     def acquire(self, client: str) -> float | None:
-        """None if the request may go ahead, else the seconds to wait."""
+        """None if the request may go ahead, else the whole seconds to wait."""
         if self.per_minute <= 0:
             return None
         now = time.monotonic()
@@ -102,3 +38,26 @@ class RateLimiter:
                 return None
             self.buckets[client] = (tokens, now)
             return math.ceil((1 - tokens) / self.rate)
+
+
+class DeclaredSizeLimit:
+    """Answers 413 in our JSON error shape when Content-Length already exceeds the limit.
+
+    Bodies without Content-Length are counted by FastAPI's `max_body_size` as they stream in;
+    this only keeps the early refusal in the same shape as every other error.
+    """
+
+    def __init__(self, app: ASGIApp, default: int, limits: dict[str, int]) -> None:
+        self.app, self.default, self.limits = app, default, limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            limit = next(
+                (v for k, v in self.limits.items() if scope["path"].startswith(k)), self.default
+            )
+            declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+            if declared.isdigit() and int(declared) > limit:
+                code, message = HTTP_MESSAGES[413]
+                await error_response(413, code, message)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -11,6 +11,7 @@ from assistant.index.embeddings import Embedder, load_embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.support import running_chroma
 
 CORPUS = PROJECT_ROOT / "corpus"
 
@@ -30,6 +31,13 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
     assert not report.skipped, report.skipped
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real Chroma server (`chroma run`) for the whole run; yields its URL."""
+    with running_chroma(tmp_path_factory.mktemp("chroma-server")) as url:
+        yield url
 
 
 @pytest.fixture

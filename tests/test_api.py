@@ -33,10 +33,19 @@ def huvudman_values(column: str) -> set[str]:
     return values
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`dialogstod serve` on a free port; the empty index is filled with the corpus at start."""
-    with running_server(tmp_path_factory.mktemp("api")) as base:
+@pytest.fixture(scope="module", params=["embedded-chroma", "chroma-server"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """`dialogstod serve` on a free port, once with embedded Chroma and once with Chroma's
+    own server; the empty index is filled with the corpus at start."""
+    env = {"DIALOGSTOD_RATE_LIMIT_PER_MINUTE": "0"}
+    if request.param == "chroma-server":
+        env |= {
+            "DIALOGSTOD_CHROMA_URL": request.getfixturevalue("chroma_server"),
+            "DIALOGSTOD_COLLECTION": "api-suite",
+        }
+    with running_server(tmp_path_factory.mktemp("api"), env) as base:
         yield base
 
 

@@ -243,7 +243,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     } else if (status === 422 && error.code !== "message_too_long" && /för lång/.test(server)) {
       message = `Frågan är för lång. Den får vara högst ${num(MAX)} tecken – korta den och försök igen.`;
     } else if (status === 401 || status === 403) {
-      message = server || "Tjänsten godtog inte sidans API-nyckel. Kontakta den som ansvarar för sidan.";
+      message = "Tjänsten godtog inte sidans API-nyckel. Kontakta den som ansvarar för sidan.";
     } else if (status >= 500) {
       message = server || "Något gick fel på servern. Försök igen om en stund.";
     } else {
@@ -707,8 +707,11 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         "div",
         { class: "empty" },
         el("p", {
-          text: "Ställ en fråga om uppdraget, kvalitetsdialogerna, framgångsfaktorerna eller huvudmannens indikatorer. Varje påstående i svaret får en källhänvisning.",
+          text: state.scope
+            ? "Ställ en fråga om huvudmannens indikatorer, uppdraget, kvalitetsdialogerna eller framgångsfaktorerna. Varje påstående i svaret får en källhänvisning."
+            : "Ställ en fråga om uppdraget, kvalitetsdialogerna eller framgångsfaktorerna. Varje påstående i svaret får en källhänvisning.",
         }),
+        state.scope || cfg.huvudman ? null : el("p", { class: "muted", text: "Välj en huvudman för att också fråga om dess indikatorer." }),
         el("h3", { id: "ds-starters", class: "sub", text: "Förslag på frågor" }),
         el(
           "ul",

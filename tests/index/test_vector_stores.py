@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import numpy as np
 import pytest
 
@@ -24,37 +20,11 @@ from tests.support import free_port
 CHROMA = Path(sys.executable).parent / "chroma"
 
 
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """A real `chroma run` server on a free loopback port."""
-    port = free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    process = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("chroma run did not answer its heartbeat within 60 s")
-    yield port
-    process.terminate()
-    process.wait(timeout=30)
-    shutil.rmtree(data, ignore_errors=True)
-
-
 @pytest.fixture(params=["embedded", "server"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     overrides: dict[str, object] = {"collection": tmp_path.name}
     if request.param == "server":
-        overrides["chroma_url"] = f"http://127.0.0.1:{request.getfixturevalue('chroma_server')}"
+        overrides["chroma_url"] = request.getfixturevalue("chroma_server")
     return Settings(index_dir=tmp_path / "index").model_copy(update=overrides)
 
 
