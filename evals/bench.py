@@ -1,7 +1,8 @@
 """`make bench`: latency and throughput of the real pipeline on the demo corpus, printed as figures.
 
-Targets (issue 3): retrieval p95 ≤ 50 ms, answer p95 ≤ 150 ms, whole query path ≤ 1.5× the bare
-query embedding, ingest ≥ 0.8× the raw encode throughput of the same model.
+Targets: retrieval p95 ≤ 50 ms, answer p95 ≤ 150 ms, whole query path ≤ 1.5× the bare query
+embedding, ingest ≥ 0.8× the raw encode throughput of the same model; over HTTP, 16 clients with
+0 errors and at least 1.5× the single-client throughput.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import json
 import statistics
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import httpx
 
 from assistant.ask import compose, retrieve
 from assistant.index.embeddings import load_embedder
@@ -20,6 +24,7 @@ from assistant.ingest.chunking import embedding_text
 from assistant.ingest.pipeline import ingest
 from assistant.logging import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
+from evals.serving import running_server
 
 DEV_SET = PROJECT_ROOT / "evals" / "datasets" / "dev.jsonl"
 
@@ -85,11 +90,68 @@ def bench_queries(index: Index, rounds: int) -> dict[str, object]:
     }
 
 
+def timed_requests(base: str, bodies: list[dict[str, object]]) -> tuple[list[float], int]:
+    """Latencies of the requests sent one after another, and how many failed."""
+    latencies, errors = [], 0
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for body in bodies:
+            started = time.perf_counter()
+            try:
+                ok = client.post("/api/chat", json=body).status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            latencies.append(time.perf_counter() - started)
+            errors += not ok
+    return latencies, errors
+
+
+def bench_load(clients: int, per_client: int) -> dict[str, object]:
+    """Chat over HTTP on loopback: one client, then `clients` at once; bounded in count."""
+    items = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
+    bodies = [{"message": i["question"], "huvudman_id": i["huvudman_id"]} for i in items]
+    env = {"DIALOGSTOD_RATE_LIMIT_PER_MINUTE": "0"}
+    with tempfile.TemporaryDirectory() as tmp, running_server(Path(tmp), env) as base:
+        timed_requests(base, bodies[:5])  # warm up
+        started = time.perf_counter()
+        single, single_errors = timed_requests(base, bodies)
+        single_seconds = time.perf_counter() - started
+        batches = [
+            [bodies[(c * per_client + n) % len(bodies)] for n in range(per_client)]
+            for c in range(clients)
+        ]
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            results = list(pool.map(lambda batch: timed_requests(base, batch), batches))
+        load_seconds = time.perf_counter() - started
+    loaded = [latency for latencies, _ in results for latency in latencies]
+    single_rate = len(single) / single_seconds
+    load_rate = len(loaded) / load_seconds
+    return {
+        "single_client": {
+            "requests": len(single),
+            "errors": single_errors,
+            "per_s": round(single_rate, 2),
+            **milliseconds(single),
+        },
+        "concurrent": {
+            "clients": clients,
+            "requests": len(loaded),
+            "errors": sum(errors for _, errors in results),
+            "per_s": round(load_rate, 2),
+            **milliseconds(loaded),
+        },
+        "throughput_ratio": round(load_rate / single_rate, 3),
+        "p95_ratio": round(percentile(loaded, 0.95) / percentile(single, 0.95), 3),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="Passes over the dev questions.")
     parser.add_argument("--model", default="e5-small", help="Embedding model to measure.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    parser.add_argument("--clients", type=int, default=16, help="Concurrent HTTP clients.")
+    parser.add_argument("--per-client", type=int, default=12, help="Requests per client.")
     args = parser.parse_args()
     configure_logging("WARNING")
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +160,7 @@ def main() -> None:
         figures = {"model": args.model, "ingest": bench_ingest(settings, index)}
         figures["query"] = bench_queries(index, args.rounds)
         index.close()
+    figures["load"] = bench_load(args.clients, args.per_client)
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -120,6 +183,19 @@ def main() -> None:
         f"p95 {query['whole_to_embedding_ratio_p95']}× (target ≤ 1.5×)"
     )
     print("  targets: retrieval p95 ≤ 50 ms, answer p95 ≤ 150 ms")
+    load = figures["load"]
+    assert isinstance(load, dict)
+    one, many = load["single_client"], load["concurrent"]
+    print(f"HTTP load on 127.0.0.1 ({many['clients']} clients × {args.per_client} requests):")
+    for label, part in (("1 client", one), (f"{many['clients']} clients", many)):
+        print(
+            f"  {label:11s} {part['requests']:4d} requests, {part['errors']} errors, "
+            f"{part['per_s']:6.2f}/s, p50 {part['p50_ms']:7.2f} ms, p95 {part['p95_ms']:7.2f} ms"
+        )
+    print(
+        f"  throughput ratio {load['throughput_ratio']}× (target ≥ 1.5×), "
+        f"p95 under load / single p95 {load['p95_ratio']}×; target 0 errors"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from assistant.index.embeddings import Embedder, load_embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.support import running_chroma
+from evals.serving import running_chroma
 
 CORPUS = PROJECT_ROOT / "corpus"
 

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answer.compose import NO_SUPPORT
 from assistant.settings import PROJECT_ROOT
-from tests.support import running_server
+from evals.serving import running_server
 
 MARKER = re.compile(r"\[(\d+)\]")
 MERIT_QUESTION = "Vilket meritvärde hade eleverna i årskurs 9 2024?"

@@ -184,7 +184,7 @@ def compose_brief(
             intro=(
                 f"En flagga sätts när det senaste värdet är sämre än rikets med mer än "
                 f"{margin_text} % av rikets värde, när värdet har blivit sämre två år i följd "
-                f"eller när värdet för det senaste året saknas."
+                "eller när värdet för det senaste året saknas."
                 + ("" if flag_items else " Ingen regel slog till för den här huvudmannen.")
             ),
             items=list(flag_items),
@@ -195,7 +195,7 @@ def compose_brief(
             intro=(
                 "Framgångsfaktorer som hör till de flaggade indikatorerna, med vad de innebär."
                 if factor_items
-                else "Inga flaggor, så inga framgångsfaktorer är utvalda."
+                else _nothing_chosen(bool(flag_items), "framgångsfaktorer")
             ),
             items=list(factor_items),
         ),
@@ -205,7 +205,7 @@ def compose_brief(
             intro=(
                 f"Förslag ur framgångsfaktorernas avsnitt ”{config.questions_heading}”."
                 if question_items
-                else "Inga flaggor, så inga frågor är utvalda."
+                else _nothing_chosen(bool(flag_items), "frågor")
             ),
             items=list(question_items),
         ),
@@ -225,8 +225,8 @@ def compose_brief(
         intro=(
             f"Underlag inför kvalitetsdialogen med {who}. Siffrorna står exakt som i "
             f"indikatorpaketet ({', '.join(sources)}, {span}), och varje uppgift har en "
-            f"källhänvisning [n]. Flaggorna sätts av fasta regler; framgångsfaktorer och frågor "
-            f"är hämtade ur dokumenten om framgångsfaktorerna."
+            "källhänvisning [n]. Flaggorna sätts av fasta regler; framgångsfaktorer och frågor "
+            "är hämtade ur dokumenten om framgångsfaktorerna."
         ),
         years=years,
         sources=sources,
@@ -235,6 +235,12 @@ def compose_brief(
         sections=sections,
         citations=citer.book.citations(),
     )
+
+
+def _nothing_chosen(flagged: bool, what: str) -> str:
+    if flagged:
+        return f"Underlaget saknar de {what} som hör till flaggorna."
+    return f"Inga flaggor, så inga {what} är utvalda."
 
 
 # --- indicators -----------------------------------------------------------------------------

@@ -169,8 +169,8 @@ footer { margin-top: 28px; color: var(--muted); font-size: .8rem; }
 }
 """
 
-WIDTH, HEIGHT = 340, 150
-LEFT, RIGHT, TOP, BOTTOM = 30, 30, 24, 44
+WIDTH, HEIGHT = 340, 152
+LEFT, RIGHT, TOP, BOTTOM = 30, 30, 24, 46
 
 
 def _html_text(text: str) -> str:
@@ -421,7 +421,7 @@ def _chart(who: str, item: IndicatorItem, card_id: str) -> str:
     for i, s in enumerate(series):
         x = x_of(i)
         parts.append(
-            f'<text x="{_fmt(x)}" y="{axis_y + 16}" text-anchor="middle" font-size="11" '
+            f'<text x="{_fmt(x)}" y="{axis_y + 19}" text-anchor="middle" font-size="11" '
             f'fill="#1a1a1a">{escape(s.ar)}</text>'
         )
         # Of the two values of a year, the higher is labelled above its point, the lower below.
@@ -445,7 +445,7 @@ def _chart(who: str, item: IndicatorItem, card_id: str) -> str:
                 f'stroke="{OWN_COLOUR}" stroke-width="2"/>'
             )
             parts.append(
-                f'<text x="{_fmt(x)}" y="{axis_y - 9}" text-anchor="middle" font-size="11" '
+                f'<text x="{_fmt(x + 8)}" y="{axis_y + 4}" font-size="11" '
                 f'font-weight="700" fill="{OWN_COLOUR}">'
                 f"{escape(f'”{s.varde}”' if s.varde else 'saknas')}</text>"
             )

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import running_server
+from evals.serving import running_server
 
 ADMIN_TOKEN = "test-admin-token"
 API_KEY = "test-api-key"

@@ -8,7 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.conftest import ADMIN_TOKEN, assert_error, running_server
+from evals.serving import running_server
+from tests.api.conftest import ADMIN_TOKEN, assert_error
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 NEW_DOC = (

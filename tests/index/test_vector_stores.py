@@ -15,7 +15,7 @@ from assistant.index.store import Index
 from assistant.index.vectorstore import open_vector_store
 from assistant.ingest.pipeline import ingest
 from assistant.settings import Settings
-from tests.support import free_port
+from evals.serving import free_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
 

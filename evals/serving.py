@@ -1,4 +1,4 @@
-"""Helpers for tests that run real processes: free loopback ports and a real `dialogstod serve`."""
+"""Real processes on loopback for tests and benchmarks: `dialogstod serve` and `chroma run`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(root: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+def running_server(
+    root: Path, env: Mapping[str, str] | None = None, name: str = "server"
+) -> Iterator[str]:
     """`dialogstod serve` on a free port with its index under `root`; yields the base URL.
 
     An empty index is filled with the bundled corpus at start. `env` adds DIALOGSTOD_ settings;
@@ -34,7 +36,7 @@ def running_server(root: Path, env: Mapping[str, str] | None = None) -> Iterator
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
     clean.update({"DIALOGSTOD_LOG_LEVEL": "WARNING", **(env or {})})
-    log_path = root / "server.log"
+    log_path = root / f"{name}.log"
     command = [sys.executable, "-m", "assistant.cli", "serve", "--index", str(root / "index")]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
