@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse
 from api.errors import ErrorBody, install_error_handlers
 from api.limits import DeclaredSizeLimit, RateLimiter
 from api.routes import brief, chat, conversations, documents, health, huvudman, sources
+from assistant.answer.generator import load_generator
 from assistant.conversation.store import ConversationStore
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.index = index
     app.state.conversations = store
+    app.state.generator = load_generator(settings)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
     app.middleware("http")(log_requests)

@@ -8,6 +8,7 @@ from fastapi import Request
 
 from api.errors import ApiError
 from api.limits import RateLimiter
+from assistant.answer.generator import Generator
 from assistant.conversation.store import ConversationStore
 from assistant.index.store import Index
 from assistant.settings import Settings
@@ -21,6 +22,11 @@ def get_index(request: Request) -> Index:
 def get_conversations(request: Request) -> ConversationStore:
     store: ConversationStore = request.app.state.conversations
     return store
+
+
+def get_generator(request: Request) -> Generator | None:
+    generator: Generator | None = request.app.state.generator
+    return generator
 
 
 def get_settings(request: Request) -> Settings:

@@ -9,13 +9,14 @@ import numpy as np
 import structlog
 
 from assistant.answer.compose import NO_SUPPORT, compose_answer
+from assistant.answer.generator import Generator, TokenSink, generate_answer
 from assistant.answer.packet_answer import answer_indicator, row_chunk
 from assistant.answer.question import QuestionIntent, read_intent
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.store import Index
 from assistant.retrieve.hybrid import ScoredChunk, search
 from assistant.retrieve.indicators import IndicatorMatch, rank_indicators
-from assistant.types import Answer
+from assistant.types import Answer, Chunk, PacketRow
 
 log = structlog.get_logger(__name__)
 
@@ -35,8 +36,36 @@ class Evidence:
     refusal: Answer | None = None  # set when the scope rules decide before any search
 
 
-def ask(index: Index, question: str, huvudman_id: str | None = None) -> Answer:
-    return compose(index, retrieve(index, question, huvudman_id))
+def ask(
+    index: Index,
+    question: str,
+    huvudman_id: str | None = None,
+    generator: Generator | None = None,
+    on_token: TokenSink | None = None,
+) -> Answer:
+    """The answer to `question`; written by `generator` when one is given and it validates."""
+    evidence = retrieve(index, question, huvudman_id)
+    extractive = compose(index, evidence)
+    # No model is asked where the material gives no support: nothing to write from.
+    if generator is None or not extractive.supported:
+        return extractive
+    passages = evidence_passages(index, evidence)
+    return generate_answer(generator, question, passages, extractive, index.settings, on_token)
+
+
+def evidence_passages(index: Index, evidence: Evidence) -> list[Chunk]:
+    """What a language model may write from: the indicator's rows, or the prose passages."""
+    if evidence.indicator is not None and evidence.huvudman_id is not None:
+        rows = _indicator_rows(index, evidence.indicator.indikator_id, evidence.huvudman_id)
+        return [chunk for _, chunk in rows]
+    return [hit.chunk for hit in evidence.prose]
+
+
+def _indicator_rows(
+    index: Index, indikator_id: str, huvudman_id: str
+) -> list[tuple[PacketRow, Chunk]]:
+    found = index.catalog.packet_rows(huvudman_id, indikator_id)
+    return [(row, row_chunk(row, source, title)) for source, title, row in found]
 
 
 def retrieve(index: Index, question: str, huvudman_id: str | None = None) -> Evidence:
@@ -129,14 +158,13 @@ def _packet_answer(
             ),
             supported=False,
         )
-    found = index.catalog.packet_rows(huvudman_id, indikator_id)
-    if not found:
+    rows = _indicator_rows(index, indikator_id, huvudman_id)
+    if not rows:
         return Answer(
             answer=f"Indikatorpaketet för {names[huvudman_id]} innehåller inte den indikatorn.",
             supported=False,
         )
-    evidence = [(row, row_chunk(row, source, title)) for source, title, row in found]
-    return answer_indicator(evidence, intent)
+    return answer_indicator(rows, intent)
 
 
 def _name_words(names: Mapping[str, str]) -> frozenset[str]:

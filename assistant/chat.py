@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import structlog
 
+from assistant.answer.generator import Generator, TokenSink
 from assistant.ask import ask
 from assistant.conversation.followup import resolve_follow_up
 from assistant.conversation.store import ConversationStore
@@ -35,16 +36,23 @@ def open_conversation(
 
 
 def answer_in_conversation(
-    index: Index, store: ConversationStore, conversation_id: str, scope: str | None, message: str
+    index: Index,
+    store: ConversationStore,
+    conversation_id: str,
+    scope: str | None,
+    message: str,
+    generator: Generator | None = None,
+    on_token: TokenSink | None = None,
 ) -> ChatResponse:
     resolved = resolve_follow_up(message, store.last_resolved_question(conversation_id))
-    answer = ask(index, resolved, scope)
+    answer = ask(index, resolved, scope, generator, on_token)
     store.add_exchange(conversation_id, message, resolved, answer)
     log.info(
         "chat.answered",
         conversation_id=conversation_id,
         supported=answer.supported,
         citations=len(answer.citations),
+        mode=answer.mode,
         follow_up=resolved != message,
     )
     log.debug("chat.question", question=message, resolved=resolved)
@@ -57,6 +65,7 @@ def chat(
     message: str,
     huvudman_id: str | None = None,
     conversation_id: str | None = None,
+    generator: Generator | None = None,
 ) -> ChatResponse:
     conversation_id, scope = open_conversation(index, store, huvudman_id, conversation_id)
-    return answer_in_conversation(index, store, conversation_id, scope, message)
+    return answer_in_conversation(index, store, conversation_id, scope, message, generator)

@@ -236,5 +236,28 @@ def brief_command(
         err.print(f"Skrev dialogunderlaget till {out_file}.")
 
 
+@app.command("synth-packets")
+def synth_packets_command(
+    out_dir: Annotated[Path, typer.Option("--out", help="Katalog att skriva paketen i.")],
+    huvudman: Annotated[
+        int, typer.Option("--huvudman", min=1, help="Antal påhittade huvudmän.")
+    ] = 2800,
+    seed: Annotated[int, typer.Option("--seed", help="Samma frö ger samma filer.")] = 1,
+    fmt: Annotated[str, typer.Option("--format", help="csv, xlsx eller mixed.")] = "mixed",
+    per_file: Annotated[int, typer.Option("--per-file", min=1, help="Huvudmän per fil.")] = 100,
+) -> None:
+    """Skriv påhittade indikatorpaket (för skalprov); samma frö ger samma filer."""
+    from assistant.synth import write_packets
+
+    try:
+        paths = write_packets(out_dir, huvudman, seed=seed, fmt=fmt, per_file=per_file)
+    except (ValueError, OSError) as exc:
+        raise _fail(exc) from exc
+    err.print(
+        f"Skrev {len(paths)} filer med {huvudman} påhittade huvudmän till {out_dir} "
+        f"(frö {seed}, format {fmt})."
+    )
+
+
 if __name__ == "__main__":
     app()

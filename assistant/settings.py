@@ -79,6 +79,27 @@ class Settings(BaseSettings):
         description="Without shared words, how close (cosine) the best indicator must come to "
         "the best prose passage for a packet answer.",
     )
+    generator: str = Field(
+        default="extractive",
+        description="`extractive` (offline, no LLM) or `openai` (any OpenAI-compatible endpoint).",
+    )
+    llm_base_url: str | None = Field(
+        default=None, description="Base URL of the OpenAI-compatible endpoint, e.g. …/v1."
+    )
+    llm_model: str | None = Field(default=None, description="Model name at the endpoint.")
+    llm_api_key: str = Field(default="ingen-nyckel", description="API key for the endpoint.")
+    llm_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Longest wait for a generated answer before falling back."
+    )
+    llm_context_tokens: int = Field(
+        default=1500, ge=100, description="Token budget for the passages given to the LLM."
+    )
+    llm_min_grounding: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Share of each generated sentence's words that its cited passages must hold.",
+    )
     max_answer_sentences: int = Field(
         default=4, ge=1, le=10, description="Sentences in an extractive answer."
     )

@@ -70,6 +70,9 @@ class Answer(BaseModel):
     answer: str
     supported: bool
     citations: list[Citation] = Field(default_factory=list)
+    # Which answerer wrote it: "extractive", "generated" (an LLM, validated), or
+    # "extractive_fallback" (the LLM's answer failed validation, timed out or errored).
+    mode: str = "extractive"
 
 
 class SkippedFile(BaseModel):

@@ -59,7 +59,8 @@ def chat(client: httpx.Client, message: str, huvudman_id: str | None = None) -> 
     response = client.post("/api/chat", json={"message": message, "huvudman_id": huvudman_id})
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
-    assert set(body) == {"answer", "supported", "citations", "conversation_id"}
+    assert set(body) == {"answer", "supported", "citations", "conversation_id", "mode"}
+    assert body.pop("mode") == "extractive"  # no LLM is configured in this suite
     # Every question without a conversation_id starts a new conversation.
     assert len(body.pop("conversation_id")) == 36
     return body

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import threading
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -13,8 +15,9 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import get_conversations, get_index, get_settings, guard_chat
+from api.deps import get_conversations, get_generator, get_index, get_settings, guard_chat
 from api.errors import ERROR_RESPONSES, ApiError, ErrorDetail, domain_status
+from assistant.answer.generator import Generator
 from assistant.chat import answer_in_conversation, open_conversation
 from assistant.conversation.store import ConversationStore
 from assistant.errors import DialogstodError
@@ -77,13 +80,18 @@ def chat(
     index: Annotated[Index, Depends(get_index)],
     store: Annotated[ConversationStore, Depends(get_conversations)],
     settings: Annotated[Settings, Depends(get_settings)],
+    generator: Annotated[Generator | None, Depends(get_generator)],
 ) -> ChatResponse:
     # A sync route: FastAPI runs it in a worker thread, so embedding never blocks the loop.
     _check_length(request, settings)
     conversation_id, scope = open_conversation(
         index, store, request.huvudman_id, request.conversation_id
     )
-    return answer_in_conversation(index, store, conversation_id, scope, request.message)
+    return answer_in_conversation(index, store, conversation_id, scope, request.message, generator)
+
+
+class ClientLeft(Exception):
+    """Raised into the generating thread when the stream's client has disconnected."""
 
 
 def sse(event: str, data: object) -> str:
@@ -107,6 +115,7 @@ async def chat_stream(
     index: Annotated[Index, Depends(get_index)],
     store: Annotated[ConversationStore, Depends(get_conversations)],
     settings: Annotated[Settings, Depends(get_settings)],
+    generator: Annotated[Generator | None, Depends(get_generator)],
 ) -> StreamingResponse:
     _check_length(request, settings)
     # Scope errors are ordinary 4xx responses; only the answer itself is streamed.
@@ -116,10 +125,40 @@ async def chat_stream(
 
     async def events() -> AsyncIterator[str]:
         yield sse("meta", {"conversation_id": conversation_id})
-        try:
-            response = await run_in_threadpool(
-                answer_in_conversation, index, store, conversation_id, scope, request.message
+        loop = asyncio.get_running_loop()
+        tokens: asyncio.Queue[str] = asyncio.Queue()
+        left = threading.Event()
+
+        def on_token(text: str) -> None:
+            if left.is_set():
+                raise ClientLeft  # stops the model's stream: nobody is reading any more
+            loop.call_soon_threadsafe(tokens.put_nowait, text)
+
+        work = asyncio.ensure_future(
+            run_in_threadpool(
+                answer_in_conversation,
+                index,
+                store,
+                conversation_id,
+                scope,
+                request.message,
+                generator,
+                on_token,
             )
+        )
+        streamed = False
+        try:
+            while not work.done() or not tokens.empty():
+                try:
+                    text = await asyncio.wait_for(tokens.get(), timeout=0.05)
+                except TimeoutError:
+                    if await http.is_disconnected():
+                        left.set()
+                        return
+                    continue
+                streamed = True
+                yield sse("delta", {"text": text})
+            response = await work
         except DialogstodError as exc:
             _, code = domain_status(exc)
             yield sse("error", ErrorDetail(code=code, message=str(exc)).model_dump())
@@ -129,9 +168,12 @@ async def chat_stream(
             message = "Ett oväntat fel uppstod på servern. Försök igen om en stund."
             yield sse("error", ErrorDetail(code="server_error", message=message).model_dump())
             return
-        for piece in DELTA_PIECE.findall(response.answer):
+        # The extractive answer arrives whole; send it in pieces so clients see one protocol.
+        # (A generated answer was streamed already; `done` carries the final text, which is
+        # the extractive fallback when the generated one failed validation.)
+        for piece in [] if streamed else DELTA_PIECE.findall(response.answer):
             if await http.is_disconnected():
-                return  # nothing more is computed for a client that left
+                return
             yield sse("delta", {"text": piece})
         yield sse("citations", {"citations": [c.model_dump() for c in response.citations]})
         yield sse("done", response.model_dump())

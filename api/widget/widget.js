@@ -180,7 +180,8 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? "" : String(value));
     }
-    for (const kid of kids.flat()) if (kid !== null && kid !== undefined && kid !== false) node.append(kid);
+    for (const kid of kids.flat())
+      if (kid !== null && kid !== undefined && kid !== false) node.append(kid);
     return node;
   }
 
@@ -192,14 +193,22 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     svg.setAttribute("focusable", "false");
     const path = document.createElementNS(ns, "path");
     path.setAttribute("fill", "currentColor");
-    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
+    path.setAttribute(
+      "d",
+      "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z",
+    );
     svg.append(path);
     return svg;
   }
 
   const url = (path) => cfg.api + path;
-  const headers = (extra) => Object.assign(cfg.apiKey ? { "X-API-Key": cfg.apiKey } : {}, extra || {});
-  const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const headers = (extra) =>
+    Object.assign(cfg.apiKey ? { "X-API-Key": cfg.apiKey } : {}, extra || {});
+  const fold = (s) =>
+    s
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
   const num = (n) => n.toLocaleString("sv-SE");
   const str = (v) => (typeof v === "string" ? v : v === null || v === undefined ? "" : String(v));
 
@@ -253,7 +262,11 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
   }
 
   const describe = (err) =>
-    err instanceof ApiError ? err.message : err && err.name === "AbortError" ? "Avbrutet." : OFFLINE;
+    err instanceof ApiError
+      ? err.message
+      : err && err.name === "AbortError"
+        ? "Avbrutet."
+        : OFFLINE;
 
   /** Reads a text/event-stream body and calls on(event, data) for each event. */
   async function readSSE(res, on) {
@@ -361,7 +374,8 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
 
   function mount() {
     const target = cfg.inline ? document.querySelector(cfg.inline) : null;
-    if (cfg.inline && !target) console.warn(`Dialogstöd: hittar inget element för data-inline="${cfg.inline}".`);
+    if (cfg.inline && !target)
+      console.warn(`Dialogstöd: hittar inget element för data-inline="${cfg.inline}".`);
     const inline = Boolean(target);
     const host = el("div", { "data-dialogstod": "", class: "dialogstod-widget" });
     (target || document.body).append(host);
@@ -411,19 +425,34 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     };
 
     // --- structure ---
-    const live = el("div", { class: "sr-only", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    const live = el("div", {
+      class: "sr-only",
+      role: "status",
+      "aria-live": "polite",
+      "aria-atomic": "true",
+    });
     const launcher = inline
       ? null
       : el(
           "button",
-          { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "ds-panel" },
+          {
+            type: "button",
+            class: "launcher",
+            "aria-expanded": "false",
+            "aria-controls": "ds-panel",
+          },
           icon(),
           el("span", { text: `Fråga ${cfg.title}` }),
         );
     const newButton = el("button", { type: "button", class: "btn small" }, "Nytt samtal");
     const closeButton = inline
       ? null
-      : el("button", { type: "button", class: "btn small" }, "Stäng", el("span", { class: "sr-only", text: " chatten" }));
+      : el(
+          "button",
+          { type: "button", class: "btn small" },
+          "Stäng",
+          el("span", { class: "sr-only", text: " chatten" }),
+        );
     const head = el(
       "div",
       { class: "head" },
@@ -433,8 +462,19 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     const scopeValue = el("strong", { class: "scope-value" });
     const scopeButton = cfg.huvudman
       ? null
-      : el("button", { type: "button", class: "link", "aria-expanded": "false", "aria-controls": "ds-picker" });
-    const scopeBar = el("p", { class: "scope" }, el("span", { class: "scope-label", text: "Avgränsning:" }), scopeValue, scopeButton);
+      : el("button", {
+          type: "button",
+          class: "link",
+          "aria-expanded": "false",
+          "aria-controls": "ds-picker",
+        });
+    const scopeBar = el(
+      "p",
+      { class: "scope" },
+      el("span", { class: "scope-label", text: "Avgränsning:" }),
+      scopeValue,
+      scopeButton,
+    );
     const search = el("input", {
       id: "ds-search",
       class: "field",
@@ -450,7 +490,11 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       { id: "ds-picker", class: "picker", hidden: true },
       el("label", { for: "ds-search", text: "Sök huvudman (namn eller kod)" }),
       search,
-      el("p", { id: "ds-picker-hint", class: "hint", text: "Byter du huvudman börjar ett nytt samtal." }),
+      el("p", {
+        id: "ds-picker-hint",
+        class: "hint",
+        text: "Byter du huvudman börjar ett nytt samtal.",
+      }),
       pickCount,
       pickList,
     );
@@ -479,11 +523,27 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       el("p", { id: "ds-hint", class: "hint" }, "Enter skickar, Skift+Enter ger ny rad. ", count),
     );
     const citeHeading = el("h3", { id: "ds-cite-h", tabindex: "-1" });
-    const citeClose = el("button", { type: "button", class: "btn small" }, "Stäng", el("span", { class: "sr-only", text: " källan" }));
-    const citeBody = el("div", { class: "cite-body", tabindex: "0", role: "region", "aria-labelledby": "ds-cite-h" });
+    const citeClose = el(
+      "button",
+      { type: "button", class: "btn small" },
+      "Stäng",
+      el("span", { class: "sr-only", text: " källan" }),
+    );
+    const citeBody = el("div", {
+      class: "cite-body",
+      tabindex: "0",
+      role: "region",
+      "aria-labelledby": "ds-cite-h",
+    });
     const cite = el(
       "div",
-      { class: "cite", role: "dialog", "aria-modal": "true", "aria-labelledby": "ds-cite-h", hidden: true },
+      {
+        class: "cite",
+        role: "dialog",
+        "aria-modal": "true",
+        "aria-labelledby": "ds-cite-h",
+        hidden: true,
+      },
       el("div", { class: "cite-head" }, citeHeading, citeClose),
       citeBody,
     );
@@ -537,18 +597,24 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       scopeValue.textContent = scopeText();
       if (scopeButton) {
         scopeButton.textContent = "";
-        if (state.scope) scopeButton.append("Byt", el("span", { class: "sr-only", text: " huvudman" }));
+        if (state.scope)
+          scopeButton.append("Byt", el("span", { class: "sr-only", text: " huvudman" }));
         else scopeButton.append("Välj huvudman");
       }
     }
 
     function loadHuvudman() {
       if (!huvudmanList) {
-        huvudmanList = fetch(url("/api/huvudman"), { headers: headers({ Accept: "application/json" }) })
+        huvudmanList = fetch(url("/api/huvudman"), {
+          headers: headers({ Accept: "application/json" }),
+        })
           .then(async (res) => {
             const body = await readJson(res);
             if (!res.ok) throw httpError(res, body);
-            huvudman = (Array.isArray(body) ? body : []).map((h) => ({ id: str(h.id), name: str(h.name) }));
+            huvudman = (Array.isArray(body) ? body : []).map((h) => ({
+              id: str(h.id),
+              name: str(h.name),
+            }));
             if (state.scope && !state.scope.name) {
               const known = huvudman.find((h) => h.id === state.scope.id);
               if (known) {
@@ -570,7 +636,9 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     function renderPicker() {
       const query = fold(search.value.trim());
       const options = [{ id: null, name: "Ingen huvudman – bara allmänt underlag" }, ...huvudman];
-      const matches = options.filter((h) => !query || fold(`${h.name} ${h.id || ""}`).includes(query));
+      const matches = options.filter(
+        (h) => !query || fold(`${h.name} ${h.id || ""}`).includes(query),
+      );
       pickList.replaceChildren(
         ...matches.map((h) => {
           const current = (state.scope ? state.scope.id : null) === h.id;
@@ -579,15 +647,28 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
             {},
             el(
               "button",
-              { type: "button", class: "pick", "aria-current": current ? "true" : null, onclick: () => choose(h) },
-              el("span", {}, current ? el("span", { "aria-hidden": "true", text: "✓ " }) : null, h.name),
+              {
+                type: "button",
+                class: "pick",
+                "aria-current": current ? "true" : null,
+                onclick: () => choose(h),
+              },
+              el(
+                "span",
+                {},
+                current ? el("span", { "aria-hidden": "true", text: "✓ " }) : null,
+                h.name,
+              ),
               h.id ? el("span", { class: "code", text: h.id }) : null,
             ),
           );
         }),
       );
-      if (!matches.length) pickList.append(el("li", { class: "hint", text: "Ingen huvudman matchar sökningen." }));
-      pickCount.textContent = query ? `${matches.length} ${matches.length === 1 ? "träff" : "träffar"}` : "";
+      if (!matches.length)
+        pickList.append(el("li", { class: "hint", text: "Ingen huvudman matchar sökningen." }));
+      pickCount.textContent = query
+        ? `${matches.length} ${matches.length === 1 ? "träff" : "träffar"}`
+        : "";
     }
 
     function openPicker() {
@@ -686,7 +767,15 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
                   "button",
                   { type: "button", class: "source", "aria-haspopup": "dialog" },
                   el("span", { class: "n", text: `[${c.n}]` }),
-                  el("span", {}, el("span", { class: "stitle", text: c.title || c.source }), el("span", { class: "loc", text: [c.locator, c.source].filter(Boolean).join(" · ") })),
+                  el(
+                    "span",
+                    {},
+                    el("span", { class: "stitle", text: c.title || c.source }),
+                    el("span", {
+                      class: "loc",
+                      text: [c.locator, c.source].filter(Boolean).join(" · "),
+                    }),
+                  ),
                 );
                 button.addEventListener("click", () => openCite(c, button));
                 return el("li", {}, button);
@@ -711,13 +800,33 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
             ? "Ställ en fråga om huvudmannens indikatorer, uppdraget, kvalitetsdialogerna eller framgångsfaktorerna. Varje påstående i svaret får en källhänvisning."
             : "Ställ en fråga om uppdraget, kvalitetsdialogerna eller framgångsfaktorerna. Varje påstående i svaret får en källhänvisning.",
         }),
-        state.scope || cfg.huvudman ? null : el("p", { class: "muted", text: "Välj en huvudman för att också fråga om dess indikatorer." }),
+        state.scope || cfg.huvudman
+          ? null
+          : el("p", {
+              class: "muted",
+              text: "Välj en huvudman för att också fråga om dess indikatorer.",
+            }),
         el("h3", { id: "ds-starters", class: "sub", text: "Förslag på frågor" }),
         el(
           "ul",
           { class: "starters", "aria-labelledby": "ds-starters" },
           starters.map((q) =>
-            el("li", {}, el("button", { type: "button", class: "starter", onclick: () => { input.focus(); send(q, true); } }, q)),
+            el(
+              "li",
+              {},
+              el(
+                "button",
+                {
+                  type: "button",
+                  class: "starter",
+                  onclick: () => {
+                    input.focus();
+                    send(q, true);
+                  },
+                },
+                q,
+              ),
+            ),
           ),
         ),
       );
@@ -726,7 +835,8 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     function renderLog() {
       log.replaceChildren();
       if (!state.messages.length) log.append(renderEmpty());
-      for (const msg of state.messages) log.append(msg.role === "user" ? renderUser(msg.text) : renderBot(msg));
+      for (const msg of state.messages)
+        log.append(msg.role === "user" ? renderUser(msg.text) : renderBot(msg));
       scrollDown();
     }
 
@@ -735,9 +845,20 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     };
 
     function pendingView() {
-      const status = el("p", { class: "typing" }, el("span", { class: "dots", "aria-hidden": "true" }), "Söker i underlaget …");
+      const status = el(
+        "p",
+        { class: "typing" },
+        el("span", { class: "dots", "aria-hidden": "true" }),
+        "Söker i underlaget …",
+      );
       const text = el("p", { class: "answer-text" });
-      const node = el("div", { class: "msg bot", "aria-busy": "true" }, el("p", { class: "sr-only", text: "Dialogstöd svarar:" }), status, text);
+      const node = el(
+        "div",
+        { class: "msg bot", "aria-busy": "true" },
+        el("p", { class: "sr-only", text: "Dialogstöd svarar:" }),
+        status,
+        text,
+      );
       return {
         node,
         append(piece) {
@@ -828,7 +949,11 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
           result = payload;
         } else if (name === "error") {
           const problem = payload && typeof payload === "object" ? payload : {};
-          throw new ApiError(str(problem.message) || "Något gick fel på servern. Försök igen om en stund.", 500, problem.code);
+          throw new ApiError(
+            str(problem.message) || "Något gick fel på servern. Försök igen om en stund.",
+            500,
+            problem.code,
+          );
         }
       };
       const body = (conversationId) => ({
@@ -841,7 +966,8 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
           await ask(body(state.conversationId), onEvent, controller.signal);
         } catch (err) {
           // The server forgot the conversation (e.g. restarted): ask again as a new one.
-          const stale = err instanceof ApiError && /^(unknown_conversation|scope_conflict)$/.test(err.code);
+          const stale =
+            err instanceof ApiError && /^(unknown_conversation|scope_conflict)$/.test(err.code);
           if (!stale || !state.conversationId) throw err;
           state.conversationId = null;
           const fresh = pendingView();
@@ -852,8 +978,14 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         if (!result || typeof result.answer !== "string") {
           throw new ApiError("Svaret avbröts innan det var klart. Försök igen.", 0, "incomplete");
         }
-        if (typeof result.conversation_id === "string") state.conversationId = result.conversation_id;
-        const msg = cleanMessage({ role: "bot", answer: result.answer, supported: result.supported, citations: result.citations });
+        if (typeof result.conversation_id === "string")
+          state.conversationId = result.conversation_id;
+        const msg = cleanMessage({
+          role: "bot",
+          answer: result.answer,
+          supported: result.supported,
+          citations: result.citations,
+        });
         state.messages.push({ role: "user", text: question }, msg);
         view.node.replaceWith(renderBot(msg));
         scrollDown();
@@ -896,14 +1028,19 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
 
     // --- citation panel ---
     function setInert(on) {
-      for (const node of [head, scopeBar, picker, log, alertBox, form, launcher]) if (node) node.inert = on;
+      for (const node of [head, scopeBar, picker, log, alertBox, form, launcher])
+        if (node) node.inert = on;
     }
 
     function openCite(c, trigger) {
       citeTrigger = trigger;
       citeHeading.textContent = `Källa [${c.n}]`;
       const context = el("div", { id: "ds-context", class: "ctx", hidden: true });
-      const toggle = el("button", { type: "button", class: "btn", "aria-controls": "ds-context" }, "Visa sammanhang");
+      const toggle = el(
+        "button",
+        { type: "button", class: "btn", "aria-controls": "ds-context" },
+        "Visa sammanhang",
+      );
       toggle.addEventListener("click", () => showContext(c, toggle, context));
       citeBody.replaceChildren(
         el("p", { class: "cite-title", text: c.title || c.source }),
@@ -951,25 +1088,59 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
             headers: headers({ Accept: "application/json" }),
           });
         const scoped = state.scope ? `?huvudman_id=${encodeURIComponent(state.scope.id)}` : "";
-        let res = await get(state.conversationId ? `?conversation_id=${encodeURIComponent(state.conversationId)}` : scoped);
+        let res = await get(
+          state.conversationId
+            ? `?conversation_id=${encodeURIComponent(state.conversationId)}`
+            : scoped,
+        );
         let body = await readJson(res);
-        if (res.status === 404 && body && body.error && body.error.code === "unknown_conversation") {
+        if (
+          res.status === 404 &&
+          body &&
+          body.error &&
+          body.error.code === "unknown_conversation"
+        ) {
           res = await get(scoped); // the server forgot the conversation; the scope still decides
           body = await readJson(res);
         }
         if (!res.ok) throw httpError(res, body);
         context.replaceChildren(
           ...[
-          el("h4", { class: "sub", text: "Sammanhang" }),
-          body.before ? el("p", { class: "around" }, el("span", { class: "sr-only", text: "Före: " }), str(body.before)) : null,
-          el("p", {}, el("mark", {}, el("span", { class: "sr-only", text: "Citerat avsnitt: " }), str(body.text))),
-          body.after ? el("p", { class: "around" }, el("span", { class: "sr-only", text: "Efter: " }), str(body.after)) : null,
+            el("h4", { class: "sub", text: "Sammanhang" }),
+            body.before
+              ? el(
+                  "p",
+                  { class: "around" },
+                  el("span", { class: "sr-only", text: "Före: " }),
+                  str(body.before),
+                )
+              : null,
+            el(
+              "p",
+              {},
+              el(
+                "mark",
+                {},
+                el("span", { class: "sr-only", text: "Citerat avsnitt: " }),
+                str(body.text),
+              ),
+            ),
+            body.after
+              ? el(
+                  "p",
+                  { class: "around" },
+                  el("span", { class: "sr-only", text: "Efter: " }),
+                  str(body.after),
+                )
+              : null,
           ].filter(Boolean),
         );
         context.dataset.loaded = "1";
         announce("Sammanhanget visas.");
       } catch (err) {
-        context.replaceChildren(el("p", { class: "muted", text: `Sammanhanget kunde inte hämtas. ${describe(err)}` }));
+        context.replaceChildren(
+          el("p", { class: "muted", text: `Sammanhanget kunde inte hämtas. ${describe(err)}` }),
+        );
       } finally {
         context.removeAttribute("aria-busy");
       }
@@ -1002,14 +1173,18 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     }
 
     // --- events ---
-    if (launcher) launcher.addEventListener("click", () => (state.open ? close(false) : open(true)));
+    if (launcher)
+      launcher.addEventListener("click", () => (state.open ? close(false) : open(true)));
     if (closeButton) closeButton.addEventListener("click", () => close(true));
     newButton.addEventListener("click", () => {
       resetConversation();
       announce("Nytt samtal. Tidigare frågor och svar är borttagna.");
       input.focus();
     });
-    if (scopeButton) scopeButton.addEventListener("click", () => (picker.hidden ? openPicker() : closePicker(true)));
+    if (scopeButton)
+      scopeButton.addEventListener("click", () =>
+        picker.hidden ? openPicker() : closePicker(true),
+      );
     search.addEventListener("input", () => huvudman.length && renderPicker());
     search.addEventListener("keydown", (e) => {
       if (e.key === "ArrowDown" || (e.key === "Enter" && !e.isComposing)) {
@@ -1027,7 +1202,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       if (i < 0) return;
       e.preventDefault();
       if (e.key === "ArrowUp" && i === 0) search.focus();
-      else (buttons[e.key === "ArrowDown" ? Math.min(i + 1, buttons.length - 1) : i - 1]).focus();
+      else buttons[e.key === "ArrowDown" ? Math.min(i + 1, buttons.length - 1) : i - 1].focus();
     });
     citeClose.addEventListener("click", () => closeCite(true));
     form.addEventListener("submit", (e) => {
@@ -1043,7 +1218,12 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     input.addEventListener("input", () => {
       state.draft = input.value;
       updateCount();
-      if (!alertBox.hidden && input.value.length <= MAX && /för lång|Skriv en fråga/.test(alertText.textContent)) clearError();
+      if (
+        !alertBox.hidden &&
+        input.value.length <= MAX &&
+        /för lång|Skriv en fråga/.test(alertText.textContent)
+      )
+        clearError();
       save();
     });
     cite.addEventListener("keydown", (e) => {

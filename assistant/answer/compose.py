@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
+from assistant.answer.validate import looks_like_instruction
 from assistant.index.lexical import LexicalIndex
 from assistant.ingest.sentences import split_sentences
 from assistant.retrieve.hybrid import ScoredChunk
@@ -65,9 +66,14 @@ def sentence_candidates(
 
 
 def quotable(candidate: Candidate) -> bool:
-    # Questions in the material ("Frågor att ställa") are prompts for the lead, not answers.
+    # Questions in the material ("Frågor att ställa") are prompts for the lead, not answers;
+    # text that tries to instruct a model is not a fact either.
     text = candidate.text.rstrip()
-    return len(text) >= MIN_SENTENCE_CHARS and not text.endswith("?")
+    return (
+        len(text) >= MIN_SENTENCE_CHARS
+        and not text.endswith("?")
+        and not looks_like_instruction(text)
+    )
 
 
 def compose_answer(

@@ -89,6 +89,8 @@ _BOTH_MARKS = re.compile(
     r"^(?P<sign>[-+])?(?P<int>\d{1,3}(?:(?P<g>[.,])\d{3})+)(?P<d>[.,])(?P<frac>\d+)$"
 )
 _PERCENT = re.compile(r"\s*%$")
+# Unicode category Cc (C0, DEL, C1) except tab, line feed, form feed and carriage return.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,8 +403,7 @@ def _decode(name: str, raw: bytes) -> str:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
             text = raw.decode("latin-1")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
-    if controls:
+    if _CONTROL_CHARS.search(text):
         raise not_text
     return text
 
