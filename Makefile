@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # A CPU build of torch; an unpinned torch would pull a multi-GB CUDA build.
 TORCH := torch==2.13.0
 
-.PHONY: install browser serve test bench lint format corpus clean
+.PHONY: install browser serve test bench eval lint format corpus clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ test: install browser
 
 bench: install
 	$(BIN)/python -m evals.bench
+
+# The whole gold set, the LangChain baseline and both embedding models; report in test-output/eval/.
+eval: install
+	$(BIN)/dialogstod eval --out test-output/eval
 
 lint: install
 	$(BIN)/ruff check .

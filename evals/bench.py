@@ -2,14 +2,19 @@
 
 Targets: retrieval p95 ≤ 50 ms, answer p95 ≤ 150 ms, whole query path ≤ 1.5× the bare query
 embedding, ingest ≥ 0.8× the raw encode throughput of the same model; over HTTP, 16 clients with
-0 errors and at least 1.5× the single-client throughput.
+0 errors and at least 1.5× the single-client throughput. Scale (`--scale N`, invented packets for
+N huvudmän plus the demo corpus): full ingest < 5 min, its peak RSS < 2 GB, vectors ≈ corpus
+chunks + indicator passages, and query p95 with N huvudmän ≤ 2× the p95 with the demo's 3.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +29,7 @@ from assistant.ingest.chunking import embedding_text
 from assistant.ingest.pipeline import ingest
 from assistant.logging import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
+from assistant.synth import write_packets
 from evals.serving import running_server
 
 DEV_SET = PROJECT_ROOT / "evals" / "datasets" / "dev.jsonl"
@@ -145,6 +151,136 @@ def bench_load(clients: int, per_client: int) -> dict[str, object]:
     }
 
 
+def ingest_in_subprocess(index_dir: Path, paths: list[Path], model: str) -> dict[str, float]:
+    """`dialogstod ingest` in its own process: wall time and that process's peak RSS."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
+    env.update({"DIALOGSTOD_LOG_LEVEL": "WARNING", "DIALOGSTOD_EMBEDDING_MODEL": model})
+    command = [sys.executable, "-m", "assistant.cli", "ingest", *map(str, paths)]
+    log = index_dir.parent / f"{index_dir.name}-ingest.log"
+    with log.open("wb") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [*command, "--index", str(index_dir)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own resource usage
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"ingest failed ({process.returncode}):\n{log.read_text()[-3000:]}")
+    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024}  # ru_maxrss is in KiB
+
+
+def timed_answers(index: Index, items: list[dict[str, object]]) -> list[float]:
+    """Seconds per question for the whole path (scope, search, answer), one after another."""
+    latencies = []
+    for item in items:
+        question, huvudman_id = str(item["question"]), item["huvudman_id"]
+        started = time.perf_counter()
+        compose(index, retrieve(index, question, None if huvudman_id is None else str(huvudman_id)))
+        latencies.append(time.perf_counter() - started)
+    return latencies
+
+
+def bench_scale(model: str, huvudman: int, rounds: int) -> dict[str, object]:
+    """Invented packets for `huvudman` huvudmän plus the demo corpus in a fresh index: the ingest
+    (time, rows/s, vectors, peak RSS) and query latency beside an index of the demo's 3."""
+    items = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
+    kinds = {
+        "packet": [i for i in items if "paket" in i["tags"]],
+        "general": [i for i in items if "paket" not in i["tags"]],
+    }
+    corpus = Settings().corpus_dir
+    embedder = load_embedder(model)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        started = time.perf_counter()
+        files = write_packets(root / "packets", huvudman)
+        synth_seconds = time.perf_counter() - started
+        run = ingest_in_subprocess(root / "big", [corpus, root / "packets"], model)
+        small = Index(Settings(index_dir=root / "small", embedding_model=model), embedder=embedder)
+        ingest(small, [corpus])
+        big = Index(Settings(index_dir=root / "big", embedding_model=model), embedder=embedder)
+        rows = big.catalog.db.execute("SELECT COUNT(*) FROM packet_rows").fetchone()[0]
+        corpus_chunks = len(small.catalog.chunk_ids()) - len(small.catalog.chunk_ids("indikatorer"))
+        indicator_passages = len(big.catalog.chunk_ids("indikatorer"))
+        vectors = len(big.vectors.ids())
+        counts = {
+            "small": len(small.catalog.huvudman_names()),
+            "big": len(big.catalog.huvudman_names()),
+        }
+        for index in (small, big):  # warm up: model, BM25, indicator vectors
+            timed_answers(index, items[:3])
+        latencies: dict[str, dict[str, list[float]]] = {
+            size: {kind: [] for kind in kinds} for size in ("small", "big")
+        }
+        # Interleaved, so a busy moment on the machine weighs on both sizes alike.
+        for _ in range(rounds):
+            for kind, questions in kinds.items():
+                for item in questions:
+                    for size, index in (("small", small), ("big", big)):
+                        latencies[size][kind] += timed_answers(index, [item])
+        small.close()
+        big.close()
+    p95 = {
+        size: {k: percentile(v, 0.95) for k, v in parts.items()}
+        for size, parts in latencies.items()
+    }
+    return {
+        "huvudman": huvudman,
+        "files": len(files),
+        "synth_seconds": round(synth_seconds, 2),
+        "ingest_seconds": round(run["seconds"], 2),
+        "packet_rows": rows,
+        "rows_per_s": round(rows / run["seconds"], 1),
+        "vectors": vectors,
+        "corpus_chunks": corpus_chunks,
+        "indicator_passages": indicator_passages,
+        "peak_rss_mb": round(run["peak_rss_mb"], 1),
+        "huvudman_indexed": counts,
+        "latency": {
+            size: {kind: milliseconds(values) for kind, values in parts.items()}
+            for size, parts in latencies.items()
+        },
+        "p95_ratio": {kind: round(p95["big"][kind] / p95["small"][kind], 3) for kind in kinds},
+        "ingest_to_target": round(run["seconds"] / 300, 3),
+        "rss_to_target": round(run["peak_rss_mb"] / 2048, 3),
+    }
+
+
+def print_scale(scale: dict[str, object]) -> None:
+    latency = scale["latency"]
+    ratio = scale["p95_ratio"]
+    counts = scale["huvudman_indexed"]
+    assert isinstance(latency, dict) and isinstance(ratio, dict) and isinstance(counts, dict)
+    print(
+        f"Scale: {scale['huvudman']} invented huvudmän in {scale['files']} packet files "
+        f"(written in {scale['synth_seconds']} s) + the demo corpus, fresh index"
+    )
+    print(
+        f"  ingest {scale['ingest_seconds']} s for {scale['packet_rows']} packet rows = "
+        f"{scale['rows_per_s']} rows/s; {scale['ingest_to_target']}× the 5 min target"
+    )
+    print(
+        f"  vectors written {scale['vectors']} = corpus chunks {scale['corpus_chunks']} + "
+        f"indicator passages {scale['indicator_passages']} (not one per row)"
+    )
+    print(
+        f"  peak RSS of the ingest process {scale['peak_rss_mb']} MB; "
+        f"{scale['rss_to_target']}× the 2 GB target"
+    )
+    for kind in ("packet", "general"):
+        small, big = latency["small"][kind], latency["big"][kind]
+        print(
+            f"  {kind:7s} questions: {counts['small']} huvudmän p50 {small['p50_ms']:7.2f} ms "
+            f"p95 {small['p95_ms']:7.2f} ms | {counts['big']} huvudmän p50 {big['p50_ms']:7.2f} "
+            f"ms p95 {big['p95_ms']:7.2f} ms | p95 ratio {ratio[kind]}× (target ≤ 2×)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="Passes over the dev questions.")
@@ -152,6 +288,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     parser.add_argument("--clients", type=int, default=16, help="Concurrent HTTP clients.")
     parser.add_argument("--per-client", type=int, default=12, help="Requests per client.")
+    parser.add_argument(
+        "--scale", type=int, default=2800, help="Invented huvudmän for the scale run (0: skip)."
+    )
     args = parser.parse_args()
     configure_logging("WARNING")
     with tempfile.TemporaryDirectory() as tmp:
@@ -161,6 +300,8 @@ def main() -> None:
         figures["query"] = bench_queries(index, args.rounds)
         index.close()
     figures["load"] = bench_load(args.clients, args.per_client)
+    if args.scale > 0:
+        figures["scale"] = bench_scale(args.model, args.scale, args.rounds)
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -196,6 +337,9 @@ def main() -> None:
         f"  throughput ratio {load['throughput_ratio']}× (target ≥ 1.5×), "
         f"p95 under load / single p95 {load['p95_ratio']}×; target 0 errors"
     )
+    scale = figures.get("scale")
+    if isinstance(scale, dict):
+        print_scale(scale)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The dev set: load its items and check an answer against one; also `python -m evals.devset`.
 
-Each JSONL item: `id`, `question`, `huvudman_id`, `answerable`, `expected_facts` (groups of
-alternatives), `expected_sources` (file names), `forbidden` (strings that must not appear), `tags`.
+Each JSONL item: `id`, `question` (or `turns` for a multi-turn item), `huvudman_id`,
+`answerable`, `expected_facts` (groups of alternatives), `expected_sources` (file names),
+`forbidden` (strings that must not appear), `tags`. The schema is documented in evals/README.md.
 """
 
 from __future__ import annotations
@@ -30,6 +31,62 @@ PACKET_SUFFIXES = (".csv", ".xlsx")
 def load_items(path: Path = DEV_SET) -> list[dict[str, Any]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+REQUIRED_KEYS = (
+    "id",
+    "huvudman_id",
+    "answerable",
+    "expected_facts",
+    "expected_sources",
+    "forbidden",
+    "tags",
+)
+
+
+def item_turns(item: dict[str, Any]) -> list[str]:
+    """The messages of an item in order: its `turns`, or its single `question`."""
+    turns = item.get("turns")
+    return list(turns) if turns else [item["question"]]
+
+
+def schema_problems(item: dict[str, Any]) -> list[str]:
+    """What is wrong with the shape of one dataset item; an empty list when it is valid."""
+    problems = [f"missing {key!r}" for key in REQUIRED_KEYS if key not in item]
+    if ("question" in item) == ("turns" in item):
+        problems.append("needs exactly one of 'question' and 'turns'")
+    if "question" in item and not (isinstance(item["question"], str) and item["question"]):
+        problems.append("'question' must be a non-empty string")
+    turns = item.get("turns")
+    if "turns" in item and not (
+        isinstance(turns, list) and turns and all(isinstance(t, str) and t for t in turns)
+    ):
+        problems.append("'turns' must be a non-empty list of non-empty strings")
+    if problems:
+        return problems
+    if not isinstance(item["huvudman_id"], str | None):
+        problems.append("'huvudman_id' must be a string or null")
+    if not isinstance(item["answerable"], bool):
+        problems.append("'answerable' must be true or false")
+    groups = item["expected_facts"]
+    if not (
+        isinstance(groups, list)
+        and all(
+            isinstance(g, list) and g and all(isinstance(f, str) and f for f in g) for g in groups
+        )
+    ):
+        problems.append("'expected_facts' must be a list of non-empty lists of strings")
+    for key in ("expected_sources", "forbidden", "tags"):
+        values = item[key]
+        if not (isinstance(values, list) and all(isinstance(v, str) and v for v in values)):
+            problems.append(f"{key!r} must be a list of non-empty strings")
+    if item["answerable"] is True and not groups:
+        problems.append("an answerable item needs expected_facts")
+    if item["answerable"] is False and (groups or item["expected_sources"]):
+        problems.append("an unanswerable item has no expected_facts or expected_sources")
+    if not item["tags"]:
+        problems.append("every item needs at least one tag")
+    return problems
 
 
 def normalise(text: str) -> str:
