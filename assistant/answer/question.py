@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*/\s*(\d{2}))?\b")
 TREND_WORDS = re.compile(
-    r"\b(utveckl\w*|trend\w*|över tid|förändr\w*|ökat|minskat|sjunk\w*|stig\w*|senaste åren|"
-    r"år för år|de senaste|åren)\b",
+    # "utvecklats"/"utvecklingen" ask for a trend; "utvecklar" (doing) does not.
+    r"\b(utveckl(?:ats|ingen|at)|trend\w*|över tid|förändr\w*|ökat|minskat|sjunk\w*|stig\w*|"
+    r"senaste åren|år för år|de senaste|åren)\b",
     re.IGNORECASE,
 )
 # Words that ask for a figure rather than an explanation.
@@ -56,13 +57,17 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
+# An id counts only after the word huvudman: a bare kommun code such as 2021 reads like a year.
+HUVUDMAN_ID = re.compile(r"\bhuvudm[aä]n\w*\s+(?:med\s+id\s+)?(\d+)", re.IGNORECASE)
+
+
 def named_huvudmän(question: str, names: Mapping[str, str]) -> tuple[str, ...]:
     words = re.findall(r"\w+", question.lower())
+    ids = set(HUVUDMAN_ID.findall(question))
     found = []
     for huvudman_id, name in names.items():
         keys = name_keys(name)
-        # Ids are not matched: a kommun code such as 2021 reads like a year.
-        if any(w.startswith(k) for k in keys for w in words):
+        if huvudman_id in ids or any(w.startswith(k) for k in keys for w in words):
             found.append(huvudman_id)
     return tuple(sorted(found))
 

@@ -115,3 +115,16 @@ def test_intent_names_huvudman_by_distinctive_words_only() -> None:
     assert read_intent("Hur går det i Sjöviks skolor?", names).named_huvudman_ids == ("2795",)
     assert read_intent("Hur arbetar kommunen med skolor?", names).named_huvudman_ids == ()
     assert read_intent("Lärkträdet 2024", names).named_huvudman_ids == ("9001",)
+
+
+def test_intent_reads_an_id_only_after_the_word_huvudman() -> None:
+    names = {"2795": "Sjöviks kommun", "2021": "Vansbro-liknande kommun"}
+    assert read_intent(
+        "Vilket meritvärde hade huvudman 2795 år 2024?", names
+    ).named_huvudman_ids == ("2795",)
+    assert read_intent("Hur såg det ut 2021?", names).named_huvudman_ids == ()
+
+
+def test_doing_is_not_a_trend() -> None:
+    assert not read_intent("Hur utvecklar lärare undervisningen tillsammans?", {}).wants_trend
+    assert read_intent("Hur har meritvärdet utvecklats?", {}).wants_trend
