@@ -24,11 +24,10 @@ from evals.metrics import (
     SUMMARY_KEYS,
     deltas,
 )
+from evals.serving import CHROMIUM, CHROMIUM_ARGS
 
 SCHEMA_VERSION = 1
 STATUS_RANK = {PASS: 2, FAIL: 1, ERROR: 0}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 LABELS = {
     "items": "Frågor",
@@ -606,19 +605,28 @@ def render_html(report: Mapping[str, Any]) -> str:
 # --- screenshot --------------------------------------------------------------------------------
 
 
-def screenshot(html_path: Path, png_path: Path | None = None, executable: str = CHROMIUM) -> Path:
-    """Render the report in headless Chromium and save a full-page PNG next to it."""
-    from playwright.sync_api import sync_playwright
+def screenshot(html_path: Path, png_path: Path | None = None, browser: Any = None) -> Path:
+    """Render the report in headless Chromium and save a full-page PNG next to it.
 
+    `browser` is a Playwright Browser to reuse (Playwright allows one sync driver per thread);
+    without one, Debian's Chromium is started for this picture alone.
+    """
     png_path = png_path or html_path.with_suffix(".png")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1360, "height": 900})
-            page.goto(html_path.resolve().as_uri())
-            page.screenshot(path=str(png_path), full_page=True)
-        finally:
-            browser.close()
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                return screenshot(html_path, png_path, own)
+            finally:
+                own.close()
+    page = browser.new_page(viewport={"width": 1360, "height": 900})
+    try:
+        page.goto(html_path.resolve().as_uri())
+        page.screenshot(path=str(png_path), full_page=True)
+    finally:
+        page.close()
     return png_path

@@ -18,6 +18,17 @@ from assistant.settings import PROJECT_ROOT
 # A server fills an empty index with the demo corpus before it answers; on a loaded 2-core
 # machine that has taken over two minutes.
 STARTUP_SECONDS = 300
+# Debian's Chromium; Playwright's own browser download cannot work offline. The flags keep it
+# from reaching for the network at start, and --no-sandbox lets it run as root (as CI does).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:

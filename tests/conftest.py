@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from assistant.index.embeddings import Embedder, load_embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT, Settings
-from evals.serving import running_chroma
+from evals.serving import CHROMIUM, CHROMIUM_ARGS, running_chroma
 
 CORPUS = PROJECT_ROOT / "corpus"
 
@@ -31,6 +32,19 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
     assert not report.skipped, report.skipped
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright; `make browser` installs it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser`")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

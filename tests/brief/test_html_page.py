@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from assistant.brief.compose import compose_brief
 from assistant.brief.render import render_html
 from assistant.index.store import Index
 from assistant.settings import PROJECT_ROOT
+from tests.browser import assert_accessible
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SHOTS = PROJECT_ROOT / "test-output" / "brief"
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: run `make browser`")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 def open_brief(browser: Browser, html: str, width: int = 1200) -> tuple[Page, list[str]]:
@@ -46,13 +28,6 @@ def open_brief(browser: Browser, html: str, width: int = 1200) -> tuple[Page, li
     page.route("**/*", refuse)
     page.set_content(html, wait_until="load")
     return page, requests
-
-
-def assert_accessible(page: Page, state: str) -> None:
-    results = Axe().run(page, options=WCAG)
-    if results.violations_count:
-        print(json.dumps(results.response["violations"], indent=1, ensure_ascii=False)[:6000])
-    assert results.violations_count == 0, f"{results.violations_count} axe violations: {state}"
 
 
 @pytest.mark.parametrize("huvudman_id", ["0917", "9001"])

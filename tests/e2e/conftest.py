@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,23 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from assistant.settings import PROJECT_ROOT
 from evals.serving import free_port, running_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = PROJECT_ROOT / "test-output" / "widget"
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 TIMEOUT_MS = 30_000
 
 # The widget's parts, found through its open shadow root (Playwright's CSS pierces it).
@@ -41,18 +29,6 @@ ANSWER = ".msg.bot:not([aria-busy])"
 CITE_DIALOG = ".cite"
 ALERT = ".alert"
 LIVE = "[role=status][aria-live]"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: run `make browser`")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 IMG = '<img src=x onerror="window.__xss=1">'
@@ -195,15 +171,6 @@ def screenshot(page: Page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
-
-
-def assert_accessible(page: Page, state: str) -> None:
-    """axe-core with the WCAG 2.1 A and AA rules: no violations in this state."""
-    results = Axe().run(page, options=WCAG)
-    if results.violations_count:
-        print(f"axe violations in state '{state}':\n{results.generate_report()}")
-        print(json.dumps(results.response["violations"], indent=1, ensure_ascii=False)[:6000])
-    assert results.violations_count == 0, f"{results.violations_count} axe violations: {state}"
 
 
 def focused(page: Page) -> dict[str, Any]:

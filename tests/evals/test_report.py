@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
+from playwright.sync_api import Browser
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.index.store import Index
 from evals.metrics import SUMMARY_KEYS
-from evals.report import CHROMIUM, SCHEMA_VERSION, compare_items, screenshot
+from evals.report import SCHEMA_VERSION, compare_items, screenshot
 
 ITEMS = [
     {
@@ -118,13 +118,12 @@ def test_compare_items_directions() -> None:
     assert [r["id"] for r in improvements] == ["b"]
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make browser)")
-def test_screenshot_of_a_report(tmp_path: Path) -> None:
+def test_screenshot_of_a_report(tmp_path: Path, browser: Browser) -> None:
     page = tmp_path / "report.html"
     page.write_text(
         "<!doctype html><html><body><h1>Rapport</h1><svg width=10 height=10>"
         "<rect width=10 height=10 /></svg></body></html>"
     )
-    png = screenshot(page)
+    png = screenshot(page, browser=browser)
     assert png == tmp_path / "report.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
