@@ -135,12 +135,14 @@ def ask(
     index: IndexOption = None,
 ) -> None:
     """Ställ en fråga och få ett svar med källhänvisningar."""
+    from assistant.answer.generator import load_generator
     from assistant.ask import ask as answer_question
 
     try:
         store = _open_filled_index(index)
         try:
-            answer = answer_question(store, question, huvudman)
+            generator = load_generator(store.settings)
+            answer = answer_question(store, question, huvudman, generator)
         finally:
             store.close()
     except DialogstodError as exc:

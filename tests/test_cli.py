@@ -255,6 +255,7 @@ def test_ask_json(small_index: Path, cli: Invoke) -> None:
                 "chunk_id": answer["citations"][0]["chunk_id"],
             }
         ],
+        "mode": "extractive",
     }
     assert answer["citations"][0]["chunk_id"].startswith("skolplan-md:")
 
@@ -297,7 +298,12 @@ def test_ask_without_support(small_index: Path, cli: Invoke) -> None:
     result = cli("ask", "Vilken färg har en giraff på månen?", "--json", "--index", small_index)
 
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"answer": NO_SUPPORT, "supported": False, "citations": []}
+    assert json.loads(result.stdout) == {
+        "answer": NO_SUPPORT,
+        "supported": False,
+        "citations": [],
+        "mode": "extractive",
+    }
 
     plain = cli("ask", "Vilken färg har en giraff på månen?", "--index", small_index)
     assert plain.stdout.splitlines()[-1] == "(Inget stöd i underlaget.)"
