@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import Page, Route, expect
 
+from tests.browser import assert_accessible
 from tests.e2e.conftest import (
     ALERT,
     ANSWER,
@@ -17,7 +18,6 @@ from tests.e2e.conftest import (
     PANEL,
     Intranet,
     ask,
-    assert_accessible,
     choose_huvudman,
     focused,
     open_widget,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from tests.browser import assert_accessible
 from tests.e2e.conftest import (
     ALERT,
     ANSWER,
@@ -13,7 +14,6 @@ from tests.e2e.conftest import (
     SCRIPT,
     Server,
     ask,
-    assert_accessible,
     open_widget,
     screenshot,
 )
