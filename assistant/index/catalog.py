@@ -51,6 +51,17 @@ CREATE INDEX IF NOT EXISTS rows_by_scope ON packet_rows(huvudman_id, indikator_i
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+# One row per huvudman and packet file, written with the file's rows: every question asks for the
+# huvudmän's names, and reading them from 50,000 packet rows each time is too slow.
+HUVUDMEN_SCHEMA = """
+CREATE TABLE huvudmen (
+    source TEXT NOT NULL,
+    huvudman_id TEXT NOT NULL,
+    huvudman_namn TEXT NOT NULL,
+    PRIMARY KEY (source, huvudman_id)
+);
+"""
+
 INDICATOR_SOURCE = "indikatorer"
 
 
@@ -63,9 +74,28 @@ class Catalog:
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         # One connection serves the API's worker threads; the lock keeps their calls apart.
         self.lock = threading.RLock()
+        self._names: tuple[tuple[int, int], dict[str, str]] | None = None
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._add_huvudmen_table()
+
+    def _add_huvudmen_table(self) -> None:
+        """Create the huvudmen table, filled from the packet rows of an index made before it."""
+        check = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'huvudmen'"
+        if self._rows(check):
+            return  # no write lock just to open an index that has it
+        with self.transaction() as db:
+            if db.execute(check).fetchone():
+                return  # another process added it meanwhile
+            db.execute(HUVUDMEN_SCHEMA)
+            for source in [row[0] for row in db.execute("SELECT DISTINCT source FROM packet_rows")]:
+                found = db.execute(
+                    "SELECT huvudman_id, MIN(row) FROM packet_rows WHERE source = ?"
+                    " GROUP BY huvudman_id",
+                    (source,),
+                ).fetchall()
+                _write_huvudmen(db, source, {h: PacketRow.model_validate_json(r) for h, r in found})
 
     def close(self) -> None:
         self.db.close()
@@ -177,13 +207,21 @@ class Catalog:
         return [(src, title, PacketRow.model_validate_json(row)) for src, title, row in rows]
 
     def huvudman_names(self) -> dict[str, str]:
-        """Every huvudman that has packet rows, id → name."""
-        names: dict[str, str] = {}
-        for huvudman_id, row in self._rows(
-            "SELECT huvudman_id, MIN(row) FROM packet_rows GROUP BY huvudman_id"
-        ):
-            names[huvudman_id] = PacketRow.model_validate_json(row).huvudman_namn
-        return names
+        """Every huvudman that has packet rows, id → name.
+
+        Asked for by every question, so the answer is kept until the catalogue changes: through
+        this connection (`total_changes`) or any other, also in another process (`data_version`).
+        """
+        with self.lock:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            key = (int(version), self.db.total_changes)
+            if self._names is None or self._names[0] != key:
+                rows = self.db.execute(
+                    "SELECT huvudman_id, MIN(huvudman_namn) FROM huvudmen GROUP BY huvudman_id"
+                    " ORDER BY huvudman_id"
+                ).fetchall()
+                self._names = (key, dict(rows))
+            return dict(self._names[1])
 
     def rows_by_huvudman(self) -> dict[str, list[PacketRow]]:
         """Every packet row, grouped by huvudman id."""
@@ -222,10 +260,24 @@ def write_file(
         (source, path, sha256, kind, title, doc_type),
     )
     write_chunks(db, chunks)
+    stored = [(r, r.model_dump_json()) for r in rows]
     db.executemany(
         "INSERT INTO packet_rows (source, line, huvudman_id, indikator_id, ar, row)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [(source, r.line, r.huvudman_id, r.indikator_id, r.ar, r.model_dump_json()) for r in rows],
+        [(source, r.line, r.huvudman_id, r.indikator_id, r.ar, text) for r, text in stored],
+    )
+    # A huvudman's name is taken from its smallest stored row, as `MIN(row)` would choose it.
+    first: dict[str, tuple[str, PacketRow]] = {}
+    for row, text in stored:
+        if row.huvudman_id not in first or text < first[row.huvudman_id][0]:
+            first[row.huvudman_id] = (text, row)
+    _write_huvudmen(db, source, {h: row for h, (_, row) in first.items()})
+
+
+def _write_huvudmen(db: sqlite3.Connection, source: str, rows: dict[str, PacketRow]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO huvudmen (source, huvudman_id, huvudman_namn) VALUES (?, ?, ?)",
+        [(source, h, row.huvudman_namn) for h, row in rows.items()],
     )
 
 
@@ -254,6 +306,7 @@ def delete_file(db: sqlite3.Connection, source: str) -> None:
     db.execute("DELETE FROM files WHERE source = ?", (source,))
     db.execute("DELETE FROM chunks WHERE source = ?", (source,))
     db.execute("DELETE FROM packet_rows WHERE source = ?", (source,))
+    db.execute("DELETE FROM huvudmen WHERE source = ?", (source,))
 
 
 def delete_chunks(db: sqlite3.Connection, chunk_ids: Iterable[str]) -> None:
