@@ -54,10 +54,20 @@ DOMAIN_ERRORS: list[tuple[type[DialogstodError], int, str]] = [
     (DialogstodError, 400, "bad_request"),
 ]
 
+# The framework's own HTTP errors, by status → (status we answer, code, Swedish message).
 HTTP_MESSAGES = {
-    404: ("not_found", "Adressen finns inte. Se /docs för API:ts adresser."),
-    405: ("method_not_allowed", "Metoden stöds inte för den här adressen. Se /docs."),
+    # FastAPI answers 400 only for a body it cannot decode (JSON that is not UTF-8, broken
+    # multipart); to the client that is an invalid request like any other malformed JSON.
+    400: (
+        422,
+        "invalid_request",
+        "Begäran kunde inte läsas: kroppen är inte JSON i UTF-8 eller inte giltig "
+        "multipart-data. Kontrollera Content-Type och teckenkodningen och skicka igen.",
+    ),
+    404: (404, "not_found", "Adressen finns inte. Se /docs för API:ts adresser."),
+    405: (405, "method_not_allowed", "Metoden stöds inte för den här adressen. Se /docs."),
     413: (
+        413,
         "payload_too_large",
         "Begäran är för stor. Korta frågan (högst 64 kB per begäran) eller ladda upp en mindre "
         "fil (högst DIALOGSTOD_MAX_UPLOAD_BYTES).",
@@ -125,8 +135,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code, message = HTTP_MESSAGES.get(exc.status_code, ("http_error", str(exc.detail)))
-        return error_response(exc.status_code, code, message)
+        status, code, message = HTTP_MESSAGES.get(
+            exc.status_code, (exc.status_code, "http_error", str(exc.detail))
+        )
+        return error_response(status, code, message)
 
     @app.exception_handler(Exception)
     async def server_error(_: Request, exc: Exception) -> JSONResponse:

@@ -57,7 +57,6 @@ class DeclaredSizeLimit:
             )
             declared = dict(scope.get("headers") or []).get(b"content-length", b"")
             if declared.isdigit() and int(declared) > limit:
-                code, message = HTTP_MESSAGES[413]
-                await error_response(413, code, message)(scope, receive, send)
+                await error_response(*HTTP_MESSAGES[413])(scope, receive, send)
                 return
         await self.app(scope, receive, send)

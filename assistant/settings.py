@@ -104,6 +104,12 @@ class Settings(BaseSettings):
         default=4, ge=1, le=10, description="Sentences in an extractive answer."
     )
     max_chunk_chars: int = Field(default=900, ge=200, description="Chunk size in characters.")
+    max_document_chars: int = Field(
+        default=2_000_000,
+        ge=1000,
+        description="Most text one document may hold (about 700 pages); a longer one is refused "
+        "rather than holding the ingest lock for many minutes while it is embedded.",
+    )
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL of the conversation database (e.g. postgresql+psycopg://…); "

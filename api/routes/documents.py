@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, File, Response, UploadFile
 from pydantic import BaseModel
 
 from api.deps import get_index, get_settings, require_admin
-from api.errors import ERROR_RESPONSES, ApiError
+from api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from assistant.errors import UnreadableFileError
 from assistant.index.store import Index
 from assistant.ingest.packets import PACKET_SUFFIXES
@@ -75,7 +75,10 @@ def list_documents(index: Annotated[Index, Depends(get_index)]) -> list[Document
     "/documents",
     response_model=IngestReport,
     status_code=201,
-    responses=ERROR_RESPONSES,
+    responses={
+        **ERROR_RESPONSES,
+        415: {"model": ErrorBody, "description": "Filtypen stöds inte"},
+    },
     dependencies=[Depends(require_admin)],
     summary="Ladda upp ett dokument; det läses in direkt och ersätter en fil med samma namn",
 )
@@ -100,7 +103,7 @@ def upload_document(
         candidate = Path(scratch) / name
         candidate.write_bytes(data)
         try:
-            parse_file(candidate, "", settings.max_chunk_chars)
+            parse_file(candidate, "", settings)
         except UnreadableFileError as exc:
             raise ApiError(422, "unreadable_file", str(exc)) from exc
         target = folder / name

@@ -22,7 +22,8 @@ from assistant.index.store import Index
 from assistant.ingest.chunking import chunk_document, embedding_text
 from assistant.ingest.packets import PACKET_SUFFIXES, read_packet
 from assistant.ingest.readers import DOCUMENT_SUFFIXES, read_document
-from assistant.types import Chunk, IngestReport, PacketRow, SkippedFile
+from assistant.settings import Settings
+from assistant.types import Chunk, Document, IngestReport, PacketRow, SkippedFile
 
 log = structlog.get_logger(__name__)
 
@@ -66,7 +67,7 @@ def doc_type_for(path: Path) -> str:
     return DOC_TYPES_BY_FOLDER.get(path.parent.name, "dokument")
 
 
-def parse_file(path: Path, sha256: str, max_chunk_chars: int) -> ParsedFile:
+def parse_file(path: Path, sha256: str, settings: Settings) -> ParsedFile:
     """Read one file into chunks or packet rows; raises `UnreadableFileError` with the reason."""
     suffix = path.suffix.lower()
     if suffix in PACKET_SUFFIXES:
@@ -76,7 +77,8 @@ def parse_file(path: Path, sha256: str, max_chunk_chars: int) -> ParsedFile:
         return ParsedFile(path, sha256, "packet", title, PACKET_DOC_TYPE, rows=rows)
     if suffix in DOCUMENT_SUFFIXES:
         doc = read_document(path, doc_type_for(path))
-        chunks = chunk_document(doc, max_chars=max_chunk_chars)
+        check_text_size(path.name, doc, settings.max_document_chars)
+        chunks = chunk_document(doc, max_chars=settings.max_chunk_chars)
         if not chunks:
             raise UnreadableFileError(
                 f"{path.name}: dokumentet innehåller ingen text att indexera."
@@ -87,6 +89,18 @@ def parse_file(path: Path, sha256: str, max_chunk_chars: int) -> ParsedFile:
         f"{path.name}: filtypen {suffix or '(ingen ändelse)'} stöds inte; "
         f"stödda typer: {supported}."
     )
+
+
+def check_text_size(name: str, doc: Document, limit: int) -> None:
+    """Refuse a document whose text would take too long to embed, before any of it is chunked."""
+    size = sum(len(section.text) for section in doc.sections)
+    if size > limit:
+        # Swedish groups thousands with a (non-breaking) space.
+        size_text, limit_text = (f"{n:,}".replace(",", "\u00a0") for n in (size, limit))
+        raise UnreadableFileError(
+            f"{name}: dokumentet har {size_text} tecken text, mer än gränsen {limit_text} "
+            "(DIALOGSTOD_MAX_DOCUMENT_CHARS). Dela upp det i mindre filer eller höj gränsen."
+        )
 
 
 def indicator_chunks(descriptions: dict[str, PacketRow]) -> list[Chunk]:
@@ -160,7 +174,7 @@ def _ingest_locked(
             if known.get(path.name) == sha256:
                 report.files_unchanged += 1
                 continue
-            parsed.append(parse_file(path, sha256, index.settings.max_chunk_chars))
+            parsed.append(parse_file(path, sha256, index.settings))
         except UnreadableFileError as exc:
             report.skipped.append(SkippedFile(path=str(path), reason=str(exc)))
         except OSError as exc:

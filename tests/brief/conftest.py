@@ -129,7 +129,7 @@ def write_demo_catalogue(index_dir: Path) -> None:
     catalog = Catalog(index_dir / CATALOG_FILE)
     try:
         for path in find_files(BRIEF_SOURCES):
-            parsed = parse_file(path, file_sha256(path), settings.max_chunk_chars)
+            parsed = parse_file(path, file_sha256(path), settings)
             with catalog.transaction() as db:
                 write_file(
                     db,
