@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # A CPU build of torch; an unpinned torch would pull a multi-GB CUDA build.
 TORCH := torch==2.13.0
 
-.PHONY: install browser serve test bench eval lint format corpus clean
+.PHONY: install browser serve test bench soak eval lint format corpus clean
 
 install: $(STAMP)
 
@@ -31,6 +31,11 @@ test: install browser
 
 bench: install
 	$(BIN)/python -m evals.bench
+
+# Mixed chat, stream and ingest traffic on 127.0.0.1 for SOAK_MINUTES; errors and memory growth.
+SOAK_MINUTES ?= 10
+soak: install
+	$(BIN)/python -m evals.soak --minutes $(SOAK_MINUTES)
 
 # The whole gold set, the LangChain baseline and both embedding models; report in test-output/eval/.
 eval: install

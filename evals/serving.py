@@ -37,6 +37,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask a process to end, and kill it if it has not within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
 def running_server(
     root: Path, env: Mapping[str, str] | None = None, name: str = "server"
@@ -46,6 +56,15 @@ def running_server(
     An empty index is filled with the bundled corpus at start. `env` adds DIALOGSTOD_ settings;
     those of the calling environment are dropped so a developer's shell cannot change a test.
     """
+    with server_process(root, env, name) as (base, _):
+        yield base
+
+
+@contextmanager
+def server_process(
+    root: Path, env: Mapping[str, str] | None = None, name: str = "server"
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`running_server`, also yielding the process (to watch its memory, for instance)."""
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
     clean.update({"DIALOGSTOD_LOG_LEVEL": "WARNING", **(env or {})})
@@ -77,14 +96,9 @@ def running_server(
                     f"no answer on {base}/api/health:\n{log_path.read_text()[-3000:]}"
                 )
             time.sleep(0.5)
-        yield base
+        yield base, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @contextmanager
@@ -108,9 +122,4 @@ def running_chroma(data: Path) -> Iterator[str]:
             time.sleep(0.3)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
