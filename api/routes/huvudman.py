@@ -33,23 +33,24 @@ class HuvudmanSummary(BaseModel):
     summary="Huvudmän med indikatorpaket",
 )
 def list_huvudman(index: Annotated[Index, Depends(get_index)]) -> list[HuvudmanSummary]:
-    summaries = []
-    for huvudman_id, rows in index.catalog.rows_by_huvudman().items():
-        indicators: dict[str, IndicatorSummary] = {}
-        for row in rows:
-            summary = indicators.setdefault(
-                row.indikator_id,
-                IndicatorSummary(
-                    id=row.indikator_id, name=row.indikator_namn, unit=row.enhet, years=[]
-                ),
+    names = index.catalog.huvudman_names()
+    summaries: dict[str, HuvudmanSummary] = {}
+    indicators: dict[tuple[str, str], IndicatorSummary] = {}
+    for huvudman_id, indikator_id, indikator_namn, enhet, ar in index.catalog.packet_overview():
+        summary = summaries.get(huvudman_id)
+        if summary is None:
+            summary = HuvudmanSummary(
+                id=huvudman_id, name=names[huvudman_id], indicators=[], years=[]
             )
-            summary.years.append(row.ar)
-        summaries.append(
-            HuvudmanSummary(
-                id=huvudman_id,
-                name=rows[0].huvudman_namn,
-                indicators=list(indicators.values()),
-                years=sorted({row.ar for row in rows}),
-            )
-        )
-    return sorted(summaries, key=lambda s: (s.name, s.id))
+            summaries[huvudman_id] = summary
+        indicator = indicators.get((huvudman_id, indikator_id))
+        if indicator is None:
+            indicator = IndicatorSummary(id=indikator_id, name=indikator_namn, unit=enhet, years=[])
+            indicators[huvudman_id, indikator_id] = indicator
+            summary.indicators.append(indicator)
+        indicator.years.append(ar)
+        if ar not in summary.years:
+            summary.years.append(ar)
+    for summary in summaries.values():
+        summary.years.sort()
+    return sorted(summaries.values(), key=lambda s: (s.name, s.id))

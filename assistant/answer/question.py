@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*/\s*(\d{2}))?\b")
 TREND_WORDS = re.compile(
@@ -61,14 +62,26 @@ def name_keys(name: str) -> list[str]:
 HUVUDMAN_ID = re.compile(r"\bhuvudm[aä]n\w*\s+(?:med\s+id\s+)?(\d+)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def ids_by_name_key(names: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """Name key → the huvudmän whose names have it; built once per set of names, as looping
+    over 2,800 names for every question costs more than the rest of the answer."""
+    index: dict[str, list[str]] = {}
+    for huvudman_id, name in names:
+        for key in name_keys(name):
+            index.setdefault(key, []).append(huvudman_id)
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
 def named_huvudmän(question: str, names: Mapping[str, str]) -> tuple[str, ...]:
-    words = re.findall(r"\w+", question.lower())
-    ids = set(HUVUDMAN_ID.findall(question))
-    found = []
-    for huvudman_id, name in names.items():
-        keys = name_keys(name)
-        if huvudman_id in ids or any(w.startswith(k) for k in keys for w in words):
-            found.append(huvudman_id)
+    """The huvudmän a question names: by id after "huvudman", or by a word that starts with a
+    distinctive word of the name ("Sjöviks" names Sjövik)."""
+    ids_by_key = ids_by_name_key(tuple(names.items()))
+    found = {h for h in HUVUDMAN_ID.findall(question) if h in names}
+    for word in re.findall(r"\w+", question.lower()):
+        # Keys are at least 4 characters long, so only prefixes that long can be one.
+        for end in range(4, len(word) + 1):
+            found.update(ids_by_key.get(word[:end], ()))
     return tuple(sorted(found))
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from assistant.types import Chunk, PacketRow
 
@@ -63,6 +63,8 @@ CREATE TABLE huvudmen (
 """
 
 INDICATOR_SOURCE = "indikatorer"
+T = TypeVar("T")
+OverviewRow = tuple[str, str, str, str, str]
 
 
 class Catalog:
@@ -74,7 +76,7 @@ class Catalog:
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         # One connection serves the API's worker threads; the lock keeps their calls apart.
         self.lock = threading.RLock()
-        self._names: tuple[tuple[int, int], dict[str, str]] | None = None
+        self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
@@ -206,31 +208,38 @@ class Catalog:
         rows = self._rows(query + " ORDER BY p.indikator_id, p.ar, p.source, p.line", params)
         return [(src, title, PacketRow.model_validate_json(row)) for src, title, row in rows]
 
-    def huvudman_names(self) -> dict[str, str]:
-        """Every huvudman that has packet rows, id → name.
-
-        Asked for by every question, so the answer is kept until the catalogue changes: through
-        this connection (`total_changes`) or any other, also in another process (`data_version`).
-        """
+    def _cached(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, kept until the catalogue changes: through this connection
+        (`total_changes`) or any other, also in another process (`data_version`)."""
         with self.lock:
             version = self.db.execute("PRAGMA data_version").fetchone()[0]
             key = (int(version), self.db.total_changes)
-            if self._names is None or self._names[0] != key:
-                rows = self.db.execute(
-                    "SELECT huvudman_id, MIN(huvudman_namn) FROM huvudmen GROUP BY huvudman_id"
-                    " ORDER BY huvudman_id"
-                ).fetchall()
-                self._names = (key, dict(rows))
-            return dict(self._names[1])
+            kept = self._cache.get(name)
+            if kept is None or kept[0] != key:
+                kept = (key, compute())
+                self._cache[name] = kept
+            return cast(T, kept[1])
 
-    def rows_by_huvudman(self) -> dict[str, list[PacketRow]]:
-        """Every packet row, grouped by huvudman id."""
-        grouped: dict[str, list[PacketRow]] = {}
-        for huvudman_id, row in self._rows(
-            "SELECT huvudman_id, row FROM packet_rows ORDER BY huvudman_id, indikator_id, ar"
-        ):
-            grouped.setdefault(huvudman_id, []).append(PacketRow.model_validate_json(row))
-        return grouped
+    def huvudman_names(self) -> dict[str, str]:
+        """Every huvudman that has packet rows, id → name (asked for by every question)."""
+        query = (
+            "SELECT huvudman_id, MIN(huvudman_namn) FROM huvudmen GROUP BY huvudman_id"
+            " ORDER BY huvudman_id"
+        )
+        return dict(self._cached("names", lambda: dict(self._rows(query))))
+
+    def packet_overview(self) -> Sequence[OverviewRow]:
+        """(huvudman id, indicator id, indicator name, unit, year) of every packet row, in that
+        order. The fields are read inside SQLite: parsing 50,000 stored rows takes seconds."""
+        query = (
+            "SELECT huvudman_id, indikator_id, json_extract(row, '$.indikator_namn'),"
+            " json_extract(row, '$.enhet'), ar FROM packet_rows"
+            " ORDER BY huvudman_id, indikator_id, ar"
+        )
+        # A tuple, as the cached value is shared by every caller.
+        return self._cached(
+            "overview", lambda: tuple(cast(OverviewRow, r) for r in self._rows(query))
+        )
 
     def indicator_descriptions(self) -> dict[str, PacketRow]:
         """One representative row per indicator id (name, definition, unit, category)."""

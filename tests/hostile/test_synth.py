@@ -148,5 +148,9 @@ def test_huvudman_names_come_from_a_small_table_kept_with_the_rows(tmp_path: Pat
     with other.transaction() as db:
         delete_file(db, "a.csv")
     assert set(reopened.huvudman_names()) == {r.huvudman_id for r in rows[30:]}
+    overview = reopened.packet_overview()
+    assert {(h, i, n, y) for h, i, n, _, y in overview} == {
+        (r.huvudman_id, r.indikator_id, r.indikator_namn, r.ar) for r in rows[30:]
+    }
     other.close()
     reopened.close()
