@@ -44,7 +44,17 @@ def ask(
     on_token: TokenSink | None = None,
 ) -> Answer:
     """The answer to `question`; written by `generator` when one is given and it validates."""
-    evidence = retrieve(index, question, huvudman_id)
+    return answer_from(index, question, retrieve(index, question, huvudman_id), generator, on_token)
+
+
+def answer_from(
+    index: Index,
+    question: str,
+    evidence: Evidence,
+    generator: Generator | None = None,
+    on_token: TokenSink | None = None,
+) -> Answer:
+    """`ask` after retrieval, for callers that also need the evidence (the eval harness)."""
     extractive = compose(index, evidence)
     # No model is asked where the material gives no support: nothing to write from.
     if generator is None or not extractive.supported:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
+    from assistant.answer.generator import Generator
     from assistant.index.embeddings import Embedder
     from assistant.index.store import Index
     from evals.harness import Backend, ItemResult
@@ -87,7 +88,7 @@ def _run(
 
 
 def _section(backend: Backend, results: Sequence[ItemResult]) -> dict[str, Any]:
-    from evals.metrics import summarise, summarise_by_tag
+    from evals.metrics import mode_counts, summarise, summarise_by_tag
 
     scores = [r.score for r in results]
     return {
@@ -95,36 +96,51 @@ def _section(backend: Backend, results: Sequence[ItemResult]) -> dict[str, Any]:
         "description": backend.description,
         "summary": summarise(scores),
         "by_tag": summarise_by_tag(scores),
+        "modes": mode_counts(e.answer.mode for r in results for e in r.run.exchanges),
         "items": [r.to_json() for r in results],
     }
 
 
+def _generated_run(
+    index: Index,
+    generator: Generator,
+    items: Sequence[dict[str, Any]],
+    k: int,
+    bar: Progress,
+) -> dict[str, Any]:
+    """The same items on the same index, with the language model writing the answers."""
+    from evals.harness import InProcessBackend
+
+    task = bar.add_task(f"Uppvärmning ({generator.name})", total=None)
+    writer = InProcessBackend(index, generator=generator)
+    bar.update(task, total=1, completed=1)
+    return _section(writer, _run(writer, items, k, bar, f"Genererat ({generator.name})"))
+
+
 def _print_summary(console: Console, report: dict[str, Any], paths: Sequence[Path]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from evals.metrics import SUMMARY_KEYS
-    from evals.report import LABELS, fmt, fmt_delta
+    from evals.report import LABELS, fmt, mode_summary, summary_columns
 
-    baseline = report["baseline"]
+    columns = summary_columns(report)
     table = Table(title="Svarskvalitet", title_justify="left")
     table.add_column("Mått")
-    table.add_column("Dialogstöd", justify="right")
-    if baseline:
-        table.add_column("Baslinje", justify="right")
-        table.add_column("Δ", justify="right")
-    if report["compare"]:
-        table.add_column("Δ förra", justify="right")
-    colours = {"better": "green", "worse": "red", "same": "default"}
+    for column in columns:
+        table.add_column(column.short, justify="right")
+    colours = {"better": "green", "worse": "red"}
     for key in SUMMARY_KEYS:
-        row = [LABELS[key], fmt(key, report["system"]["summary"][key])]
-        if baseline:
-            text, css = fmt_delta(key, report["baseline_deltas"][key])
-            row += [fmt(key, baseline["summary"][key]), f"[{colours[css]}]{text}[/]"]
-        if report["compare"]:
-            text, css = fmt_delta(key, report["compare"]["summary_deltas"][key])
-            row.append(f"[{colours[css]}]{text}[/]")
-        table.add_row(*row)
+        cells = [column.cells[key] for column in columns]
+        table.add_row(
+            LABELS[key],
+            *(f"[{colours[css]}]{text}[/]" if css in colours else text for text, css in cells),
+        )
     console.print(table)
+    for name, key in (("Dialogstöd", "system"), ("Genererat", "generated")):
+        modes = mode_summary(report[key]["modes"]) if report.get(key) else None
+        if modes:
+            console.print(f"{name}: {escape(modes)}")
 
     tags = Table(title="Per tagg", title_justify="left")
     for name in ("Tagg", "Frågor", "Rätt", "Faktaträff", "Källprecision", "Läckor"):
@@ -205,6 +221,13 @@ def eval_command(
     no_screenshot: Annotated[
         bool, typer.Option("--no-screenshot", help="Ingen skärmbild av rapporten i Chromium.")
     ] = False,
+    no_generated: Annotated[
+        bool,
+        typer.Option(
+            "--no-generated",
+            help="Kör inte frågorna med språkmodellen, även om en är konfigurerad.",
+        ),
+    ] = False,
     fail_on_regression: Annotated[
         bool,
         typer.Option("--fail-on-regression", help="Felkod 1 om --compare hittar försämringar."),
@@ -235,6 +258,7 @@ def eval_command(
             k=k,
             baseline=not no_baseline,
             models=not no_models,
+            generate=not no_generated,
             take_screenshot=not no_screenshot,
         )
     except (DialogstodError, ValueError, OSError) as exc:
@@ -266,10 +290,12 @@ def _evaluate(
     k: int,
     baseline: bool,
     models: bool,
+    generate: bool,
     take_screenshot: bool,
 ) -> tuple[dict[str, Any], list[Path]]:
     import httpx
 
+    from assistant.answer.generator import load_generator
     from assistant.errors import DialogstodError
     from assistant.index.embeddings import load_embedder
     from assistant.index.store import Index
@@ -291,6 +317,18 @@ def _evaluate(
     notes: list[str] = []
     model_runs: list[dict[str, Any]] = []
     corpus = defaults.corpus_dir
+    # Over HTTP the server's own settings decide whether a model writes the answers. Loaded
+    # before any index is built, so a half-configured endpoint fails at once.
+    generator = load_generator(defaults) if api is None and generate else None
+    if api is None and generator is None:
+        notes.append(
+            "Genererat läge kördes inte: "
+            + (
+                "--no-generated."
+                if not generate
+                else "ingen språkmodell är konfigurerad (DIALOGSTOD_GENERATOR)."
+            )
+        )
 
     with ExitStack() as stack, _progress(console) as bar:
         system_index: Index | None = None
@@ -328,6 +366,11 @@ def _evaluate(
                 "Över HTTP syns bara citeringarna, så sökmåtten (recall@k, MRR, nDCG) räknas på "
                 "de citerade källorna."
             )
+        generated = (
+            _generated_run(system_index, generator, chosen, k, bar)
+            if system_index is not None and generator is not None
+            else None
+        )
 
         baseline_section = None
         if baseline:
@@ -377,6 +420,7 @@ def _evaluate(
         "api_url": api,
         "index": str(index_dir) if index_dir else None,
         "model": None if api else model,
+        "generator": generator.name if generator else None,
         "k": k,
         "top_k": defaults.top_k,
         "corpus_dir": str(corpus),
@@ -397,6 +441,7 @@ def _evaluate(
         dataset=dataset_info,
         system=system,
         baseline=baseline_section,
+        generated=generated,
         models=model_runs,
         previous=previous,
         previous_path=str(compare) if compare else None,

@@ -15,7 +15,8 @@ from typing import Any, Protocol
 
 import httpx
 
-from assistant.ask import compose, retrieve
+from assistant.answer.generator import Generator
+from assistant.ask import answer_from, ask, retrieve
 from assistant.errors import DialogstodError
 from assistant.index.store import Index
 from assistant.settings import PROJECT_ROOT
@@ -132,12 +133,14 @@ class ItemResult:
             "error": self.run.error,
             "answer": answer.answer if answer else None,
             "supported": answer.supported if answer else None,
+            "mode": answer.mode if answer else None,
             "citations": [c.model_dump() for c in answer.citations] if answer else [],
             "exchanges": [
                 {
                     "question": e.question,
                     "answer": e.answer.answer,
                     "supported": e.answer.supported,
+                    "mode": e.answer.mode,
                     "latency_ms": round(e.latency_ms, 2),
                     "conversation_id": e.conversation_id,
                 }
@@ -262,16 +265,28 @@ def corpus_owners(corpus_dir: Path) -> dict[str, set[str]]:
 
 
 class InProcessBackend:
-    """Dialogstöd called as a library: `retrieve` then `compose`, timed together."""
+    """Dialogstöd called as a library: `retrieve`, then `answer_from` as `ask` (which the CLI and
+    the API call) does, timed together.
+
+    With a `generator` the answers are written by the language model, validated and replaced by
+    the extractive answer when they fail, exactly as users get them; without one they are
+    extractive.
+    """
 
     name = "dialogstod"
 
-    def __init__(self, index: Index, *, follow_ups: bool = True) -> None:
+    def __init__(
+        self, index: Index, *, follow_ups: bool = True, generator: Generator | None = None
+    ) -> None:
         self.index = index
+        self.generator = generator
         self.resolver = conversation_resolver() if follow_ups else None
         self.description = f"Dialogstöd i processen ({index.settings.embedding_model})"
-        # Load the model and build the BM25 index now, so the first question is timed fairly.
-        compose(index, retrieve(index, "Vad är ett analysunderlag?", None))
+        if generator is not None:
+            self.name = "dialogstod-generated"
+            self.description += f", svaren skrivna av {generator.name}"
+        # Load the models and build the BM25 index now, so the first question is timed fairly.
+        ask(index, "Vad är ett analysunderlag?", None, generator)
 
     def packet_owners(self) -> dict[str, set[str]]:
         return catalog_owners(self.index)
@@ -290,7 +305,7 @@ class InProcessBackend:
             question = self.resolver(turn, previous) if self.resolver and previous else turn
             started = time.perf_counter()
             evidence = retrieve(self.index, question, item["huvudman_id"])
-            answer = compose(self.index, evidence)
+            answer = answer_from(self.index, question, evidence, self.generator)
             elapsed = 1000 * (time.perf_counter() - started)
             run.exchanges.append(Exchange(turn, answer, elapsed))
             prose = [hit.chunk.source for hit in evidence.prose]
@@ -335,6 +350,8 @@ class ApiBackend:
                 answer=data["answer"],
                 supported=data["supported"],
                 citations=[Citation.model_validate(c) for c in data.get("citations", [])],
+                # The server decides whether a model wrote the answer; older servers do not say.
+                mode=data.get("mode", "extractive"),
             )
             conversation_id = data.get("conversation_id")
             run.exchanges.append(Exchange(turn, answer, elapsed, conversation_id))

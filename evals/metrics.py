@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -281,6 +282,17 @@ def summarise(scores: Sequence[ItemScore]) -> dict[str, float | int | None]:
         "latency_p50_ms": None if p50 is None else round(p50, 2),
         "latency_p95_ms": None if p95 is None else round(p95, 2),
     }
+
+
+# Who wrote an answer (`Answer.mode`), in the order reports list them.
+ANSWER_MODES = ("generated", "extractive_fallback", "extractive")
+
+
+def mode_counts(modes: Iterable[str]) -> dict[str, int]:
+    """How many answers each answerer wrote: every known mode, then any other in name order."""
+    counts = Counter(modes)
+    known = {mode: counts.pop(mode, 0) for mode in ANSWER_MODES}
+    return known | dict(sorted(counts.items()))
 
 
 def summarise_by_tag(scores: Sequence[ItemScore]) -> dict[str, dict[str, float | int | None]]:

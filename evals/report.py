@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -63,18 +64,27 @@ SHORT_LABELS = {
     "ndcg_at_k": "nDCG@k",
     "latency_p95_ms": "p95",
 }
-PERCENT = frozenset(
-    {
-        "pass_rate",
-        "fact_recall",
-        "citation_precision",
-        "citation_recall",
-        "cited_sentence_rate",
-        "refusal_precision",
-        "refusal_recall",
-        "recall_at_k",
-    }
+# Ranking scores are shown as decimals; every other higher-is-better metric is a share.
+SCORES = frozenset({"mrr", "ndcg_at_k"})
+PERCENT = HIGHER_IS_BETTER - SCORES
+# The quality metrics every comparison table shows, before its own counts and latencies.
+QUALITY_KEYS = (
+    "pass_rate",
+    "fact_recall",
+    "citation_precision",
+    "citation_recall",
+    "refusal_precision",
+    "refusal_recall",
+    "leakage",
+    "recall_at_k",
+    "mrr",
+    "ndcg_at_k",
 )
+MODE_LABELS = {
+    "generated": "genererat",
+    "extractive_fallback": "extraktivt som reserv",
+    "extractive": "extraktivt",
+}
 STATUS_LABELS = {PASS: "rätt", FAIL: "fel", ERROR: "körfel", SKIPPED: "överhoppad"}
 
 
@@ -132,13 +142,18 @@ def build_report(
     dataset: Mapping[str, Any],
     system: Mapping[str, Any],
     baseline: Mapping[str, Any] | None = None,
+    generated: Mapping[str, Any] | None = None,
     models: Sequence[Mapping[str, Any]] = (),
     previous: Mapping[str, Any] | None = None,
     previous_path: str | None = None,
     notes: Sequence[str] = (),
     judges: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The report as one JSON-ready dict (schema_version 1)."""
+    """The report as one JSON-ready dict (schema_version 1).
+
+    `system` is Dialogstöd as configured without a language model; `generated`, when a model was
+    asked, is the same questions on the same index with the model writing the answers.
+    """
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -148,6 +163,10 @@ def build_report(
         "system": dict(system),
         "baseline": dict(baseline) if baseline else None,
         "baseline_deltas": deltas(system["summary"], baseline["summary"]) if baseline else None,
+        "generated": dict(generated) if generated else None,
+        "generated_deltas": (
+            deltas(generated["summary"], system["summary"]) if generated else None
+        ),
         "models": [dict(m) for m in models],
         "compare": None,
         "judges": [dict(j) for j in judges],
@@ -180,30 +199,26 @@ def _number(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}".replace(".", ",")
 
 
-def fmt(key: str, value: float | int | None) -> str:
-    if value is None:
-        return "–"
+def _figure(key: str, value: float, percent_unit: str) -> str:
     if key in PERCENT:
-        return f"{_number(100 * value, 1)} %"
-    if key in ("mrr", "ndcg_at_k"):
+        return f"{_number(100 * value, 1)} {percent_unit}"
+    if key in SCORES:
         return _number(value, 3)
     if key.endswith("_ms"):
         return f"{_number(value, 0)} ms"
     return str(int(value))
 
 
+def fmt(key: str, value: float | int | None) -> str:
+    return "–" if value is None else _figure(key, value, "%")
+
+
 def fmt_delta(key: str, value: float | None) -> tuple[str, str]:
     """The delta as text and a CSS class: better, worse or same."""
     if value is None:
         return "–", "same"
-    if key in PERCENT:
-        text = f"{_number(100 * value, 1)} p.e."
-    elif key in ("mrr", "ndcg_at_k"):
-        text = _number(value, 3)
-    elif key.endswith("_ms"):
-        text = f"{_number(value, 0)} ms"
-    else:
-        text = str(int(value))
+    # A difference of two shares is in percentage points, not percent.
+    text = _figure(key, value, "p.e.")
     if value > 0:
         text = "+" + text
     css = "same"
@@ -214,6 +229,66 @@ def fmt_delta(key: str, value: float | None) -> tuple[str, str]:
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+@dataclass(frozen=True)
+class SummaryColumn:
+    """One column of the summary table, the same in report.html and on the console."""
+
+    title: str  # report.html
+    short: str  # the console table
+    cells: dict[str, tuple[str, str]]  # metric → (text, CSS class: better, worse, same or "")
+
+
+def _values(summary: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    return {key: (fmt(key, summary[key]), "") for key in SUMMARY_KEYS}
+
+
+def _changes(changes: Mapping[str, float | None]) -> dict[str, tuple[str, str]]:
+    return {key: fmt_delta(key, changes[key]) for key in SUMMARY_KEYS}
+
+
+def summary_columns(report: Mapping[str, Any]) -> list[SummaryColumn]:
+    """Dialogstöd, then the generated run, the baseline and the previous run when present."""
+    generated = report.get("generated")  # absent in reports written before generated runs
+    baseline = report["baseline"]
+    compare = report["compare"]
+    columns = [
+        SummaryColumn(
+            "Dialogstöd, extraktivt" if generated else "Dialogstöd",
+            "Extraktivt" if generated else "Dialogstöd",
+            _values(report["system"]["summary"]),
+        )
+    ]
+    if generated:
+        columns += [
+            SummaryColumn("Dialogstöd, genererat", "Genererat", _values(generated["summary"])),
+            SummaryColumn(
+                "Δ genererat − extraktivt", "Δ gen.", _changes(report["generated_deltas"])
+            ),
+        ]
+    if baseline:
+        columns += [
+            SummaryColumn("Baslinje (LangChain)", "Baslinje", _values(baseline["summary"])),
+            SummaryColumn("Δ mot baslinjen", "Δ", _changes(report["baseline_deltas"])),
+        ]
+    if compare:
+        columns.append(
+            SummaryColumn("Δ mot förra körningen", "Δ förra", _changes(compare["summary_deltas"]))
+        )
+    return columns
+
+
+def mode_summary(modes: Mapping[str, int]) -> str | None:
+    """How many answers each answerer wrote, as one line; None when no model was involved."""
+    total = sum(modes.values())
+    if not total or total == modes.get("extractive", 0):
+        return None
+    parts = [
+        f"{MODE_LABELS.get(mode, mode)} {count} ({_number(100 * count / total, 1)} %)"
+        for mode, count in modes.items()
+    ]
+    return f"Svarens läge ({total} svar): " + ", ".join(parts)
 
 
 # --- charts (inline SVG) -----------------------------------------------------------------------
@@ -353,43 +428,19 @@ tr.regressed td{background:#fcf0f1}
 
 
 def _summary_table(report: Mapping[str, Any]) -> str:
-    system = report["system"]["summary"]
-    baseline = report["baseline"]["summary"] if report["baseline"] else None
-    compare = report["compare"]
-    head = "<tr><th>Mått</th><th class=num>Dialogstöd</th>"
-    if baseline:
-        head += "<th class=num>Baslinje (LangChain)</th><th class=num>Δ mot baslinjen</th>"
-    if compare:
-        head += "<th class=num>Δ mot förra körningen</th>"
+    columns = summary_columns(report)
+    head = "<tr><th>Mått</th>" + "".join(f"<th class=num>{esc(c.title)}</th>" for c in columns)
     rows = [head + "</tr>"]
     for key in SUMMARY_KEYS:
-        cells = f"<td>{esc(LABELS[key])}</td><td class=num>{fmt(key, system[key])}</td>"
-        if baseline:
-            text, css = fmt_delta(key, report["baseline_deltas"][key])
-            cells += f"<td class=num>{fmt(key, baseline[key])}</td>"
-            cells += f'<td class="num {css}">{text}</td>'
-        if compare:
-            text, css = fmt_delta(key, compare["summary_deltas"][key])
-            cells += f'<td class="num {css}">{text}</td>'
-        rows.append(f"<tr>{cells}</tr>")
+        cells = "".join(
+            f'<td class="num {c.cells[key][1]}">{c.cells[key][0]}</td>' for c in columns
+        )
+        rows.append(f"<tr><td>{esc(LABELS[key])}</td>{cells}</tr>")
     return '<div class="scroll"><table>' + "".join(rows) + "</table></div>"
 
 
 def _tag_table(by_tag: Mapping[str, Mapping[str, Any]]) -> str:
-    keys = [
-        "evaluated",
-        "pass_rate",
-        "fact_recall",
-        "citation_precision",
-        "citation_recall",
-        "refusal_precision",
-        "refusal_recall",
-        "leakage",
-        "recall_at_k",
-        "mrr",
-        "ndcg_at_k",
-        "latency_p95_ms",
-    ]
+    keys = ("evaluated", *QUALITY_KEYS, "latency_p95_ms")
     head = "<tr><th>Tagg</th>" + "".join(
         f'<th class=num title="{esc(LABELS[k])}">{esc(SHORT_LABELS[k])}</th>' for k in keys
     )
@@ -401,20 +452,7 @@ def _tag_table(by_tag: Mapping[str, Mapping[str, Any]]) -> str:
 
 
 def _models_table(models: Sequence[Mapping[str, Any]]) -> str:
-    keys = [
-        "pass_rate",
-        "fact_recall",
-        "citation_precision",
-        "citation_recall",
-        "refusal_precision",
-        "refusal_recall",
-        "leakage",
-        "recall_at_k",
-        "mrr",
-        "ndcg_at_k",
-        "latency_p50_ms",
-        "latency_p95_ms",
-    ]
+    keys = (*QUALITY_KEYS, "latency_p50_ms", "latency_p95_ms")
     head = "<tr><th>Mått</th>" + "".join(
         f"<th class=num>{esc(m['model'])}{' (standard)' if m.get('default') else ''}</th>"
         for m in models
@@ -444,17 +482,36 @@ def _citations(citations: Sequence[Mapping[str, Any]]) -> str:
     return f'<ul class="cites">{items}</ul>'
 
 
+def _other_cell(other: Mapping[str, Any] | None, show_mode: bool) -> str:
+    """Another run's verdict and the start of its answer, for the row of the same question."""
+    if not other:
+        return "<td>–</td>"
+    said = str(other["answer"] or "")
+    said = said if len(said) <= 160 else said[:157] + "…"
+    mode = other.get("mode")
+    label = f" <small>({esc(MODE_LABELS.get(mode, mode))})</small>" if show_mode and mode else ""
+    return (
+        f'<td class=other-run><span class="status {other["status"]}">'
+        f"{STATUS_LABELS[other['status']]}</span>{label}"
+        f'<p class="other">{esc(said)}</p></td>'
+    )
+
+
 def _question_rows(report: Mapping[str, Any]) -> str:
     items = list(report["system"]["items"])
-    baseline = {i["id"]: i for i in report["baseline"]["items"]} if report["baseline"] else {}
+    # (header, that run's items by id, whether its answers' mode is worth showing)
+    others = [
+        (title, {i["id"]: i for i in report[key]["items"]}, key == "generated")
+        for key, title in (("generated", "Genererat"), ("baseline", "Baslinjen"))
+        if report.get(key)
+    ]
     compare = report["compare"]
     regressed = {r["id"]: r for r in compare["regressions"]} if compare else {}
     improved = {r["id"]: r for r in compare["improvements"]} if compare else {}
     order = {PASS: 3, SKIPPED: 4, FAIL: 1, ERROR: 0}
     items.sort(key=lambda i: (i["id"] not in regressed, order[i["status"]], i["id"]))
     head = "<tr><th>Id</th><th>Fråga</th><th>Svar och källor</th><th>Bedömning</th>"
-    if baseline:
-        head += "<th>Baslinjen</th>"
+    head += "".join(f"<th>{title}</th>" for title, _, _ in others)
     if compare:
         head += "<th>Mot förra körningen</th>"
     rows = [head + "<th class=num>Tid</th></tr>"]
@@ -478,18 +535,7 @@ def _question_rows(report: Mapping[str, Any]) -> str:
             f"<td class=answer>{answer}{_citations(item['citations'])}</td>"
             f"<td class=verdict>{verdict}</td>"
         )
-        if baseline:
-            other = baseline.get(item["id"])
-            if other:
-                said = str(other["answer"] or "")
-                said = said if len(said) <= 160 else said[:157] + "…"
-                cells += (
-                    f'<td class=baseline><span class="status {other["status"]}">'
-                    f"{STATUS_LABELS[other['status']]}</span>"
-                    f'<p class="other">{esc(said)}</p></td>'
-                )
-            else:
-                cells += "<td>–</td>"
+        cells += "".join(_other_cell(run.get(item["id"]), mode) for _, run, mode in others)
         if compare:
             change = regressed.get(item["id"]) or improved.get(item["id"])
             text = "; ".join(change["reasons"]) if change else ""
@@ -499,7 +545,7 @@ def _question_rows(report: Mapping[str, Any]) -> str:
         cells += f"<td class=num>{fmt('latency_ms', latency)}</td>"
         css_row = ' class="regressed"' if item["id"] in regressed else ""
         rows.append(f"<tr{css_row}>{cells}</tr>")
-    widths = [7, 16, 33, 18] + ([17] if baseline else []) + ([12] if compare else []) + [7]
+    widths = [7, 16, 33, 18] + [17] * len(others) + ([12] if compare else []) + [7]
     columns = "".join(f'<col style="width:{w}%">' for w in widths)
     return (
         f'<div class="scroll"><table class="questions"><colgroup>{columns}</colgroup>'
@@ -512,6 +558,7 @@ def render_html(report: Mapping[str, Any]) -> str:
     config, dataset, system = report["config"], report["dataset"], report["system"]
     summary = system["summary"]
     baseline = report["baseline"]
+    generated = report.get("generated")
     compare = report["compare"]
     k = config.get("k")
     cards = "".join(
@@ -551,32 +598,60 @@ def render_html(report: Mapping[str, Any]) -> str:
         parts.append(f"<p class=note>{esc(note)}</p>")
     parts.append(f"<div class=cards>{cards}</div>")
     parts.append("<h2>Sammanfattning</h2>" + _summary_table(report))
+    # Over HTTP the server decides whether a model writes the answers; its modes show here.
+    modes = mode_summary(system.get("modes", {}))
+    if modes:
+        parts.append(f"<p class=meta>{esc(modes)}</p>")
     by_tag = system["by_tag"]
-    base_tags = baseline["by_tag"] if baseline else {}
-    series = ["Dialogstöd", "Baslinje"] if baseline else ["Dialogstöd"]
+    runs = [
+        (name, section)
+        for name, section in (
+            ("Extraktivt" if generated else "Dialogstöd", system),
+            ("Genererat", generated),
+            ("Baslinje", baseline),
+        )
+        if section
+    ]
 
     def tag_rows(key: str) -> list[tuple[str, list[float | None]]]:
-        rows = []
-        for tag, values in by_tag.items():
-            row = [values[key]]
-            if baseline:
-                row.append(base_tags.get(tag, {}).get(key))
-            rows.append((tag, row))
-        return rows
+        return [
+            (tag, [section["by_tag"].get(tag, {}).get(key) for _, section in runs])
+            for tag in by_tag
+        ]
 
-    latencies = [ms for item in system["items"] for ms in item["latencies_ms"]]
+    def latency_chart(name: str, section: Mapping[str, Any]) -> str:
+        s = section["summary"]
+        return histogram(
+            f"Svarstid per fråga ({name})",
+            [ms for item in section["items"] for ms in item["latencies_ms"]],
+            {"p50": s["latency_p50_ms"], "p95": s["latency_p95_ms"]},
+        )
+
+    series = [name for name, _ in runs]
     parts.append(
         "<h2>Per tagg</h2><div class=charts>"
         + bar_chart("Helt rätta svar per tagg", tag_rows("pass_rate"), series)
         + bar_chart("Faktaträff per tagg", tag_rows("fact_recall"), series)
-        + histogram(
-            "Svarstid per fråga (Dialogstöd)",
-            latencies,
-            {"p50": summary["latency_p50_ms"], "p95": summary["latency_p95_ms"]},
-        )
+        + latency_chart(series[0], system)
+        + (latency_chart("Genererat", generated) if generated else "")
         + "</div>"
     )
+    if generated:
+        parts.append("<p class=meta>Extraktivt läge:</p>")
     parts.append(_tag_table(by_tag))
+    if generated:
+        parts.append(
+            f"<h2>Genererat läge</h2><p class=meta>{esc(generated['description'])}. Samma "
+            "frågor och samma index som den extraktiva körningen; Δ i tabellen ovan är "
+            "genererat minus extraktivt. Ett genererat svar visas bara om varje mening har en "
+            "källa, varje siffra står i det citerade avsnittet och orden har stöd där; annars, "
+            "eller om modellen inte svarar i tid, visas det extraktiva svaret som reserv. Frågor "
+            "utan stöd i materialet når aldrig modellen och förblir extraktiva.</p>"
+        )
+        modes = mode_summary(generated["modes"])
+        if modes:
+            parts.append(f"<p class=meta>{esc(modes)}</p>")
+        parts.append(_tag_table(generated["by_tag"]))
     if baseline:
         built = ""
         if baseline.get("chunks") is not None:

@@ -10,7 +10,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 import uvicorn
@@ -53,8 +53,8 @@ def question_of(body: dict) -> tuple[str, str]:
     return prompt, prompt.rsplit("Fråga: ", 1)[-1]
 
 
-def pick(question: str) -> str | None:
-    return next((word for word in SCRIPTS if word.lower() in question.lower()), None)
+def pick(question: str, scripts: Mapping[str, Script]) -> str | None:
+    return next((word for word in scripts if word.lower() in question.lower()), None)
 
 
 def chunk(text: str, finish: str | None = None) -> str:
@@ -70,7 +70,8 @@ def chunk(text: str, finish: str | None = None) -> str:
     return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
 
-def create_fake() -> FastAPI:
+def create_fake(scripts: Mapping[str, Script] = SCRIPTS) -> FastAPI:
+    """The fake app; `scripts` lets a test play replies written for its own corpus."""
     app = FastAPI()
     app.state.calls = []
 
@@ -78,13 +79,13 @@ def create_fake() -> FastAPI:
     async def completions(request: Request) -> JSONResponse | StreamingResponse:
         body = await request.json()
         prompt, question = question_of(body)
-        word = pick(question)
+        word = pick(question, scripts)
         app.state.calls.append(word)
         if word in FAILING:
             return JSONResponse({"error": {"message": "internt fel"}}, status_code=500)
         if word in SLOW:
             time.sleep(SLOW_SECONDS)
-        reply = SCRIPTS[word](prompt) if word else "INGET_STÖD"
+        reply = scripts[word](prompt) if word else "INGET_STÖD"
         if not body.get("stream"):
             return JSONResponse(
                 {
@@ -114,9 +115,9 @@ def create_fake() -> FastAPI:
 
 
 @contextmanager
-def running_fake() -> Iterator[tuple[str, FastAPI]]:
+def running_fake(scripts: Mapping[str, Script] = SCRIPTS) -> Iterator[tuple[str, FastAPI]]:
     """The fake on a free loopback port in a thread of this process; yields its /v1 URL."""
-    app = create_fake()
+    app = create_fake(scripts)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
