@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from api.routes.huvudman import list_huvudman
 from assistant.ask import compose, retrieve
 from assistant.index.embeddings import load_embedder
 from assistant.index.store import Index
@@ -223,6 +224,13 @@ def bench_scale(model: str, huvudman: int, rounds: int) -> dict[str, object]:
                 for item in questions:
                     for size, index in (("small", small), ("big", big)):
                         latencies[size][kind] += timed_answers(index, [item])
+        # The scope list (`GET /api/huvudman`): first call reads the catalogue, later ones hit
+        # its cache until the catalogue changes.
+        listing = []
+        for _ in range(2):
+            started = time.perf_counter()
+            listed = len(list_huvudman(big))
+            listing.append(round(1000 * (time.perf_counter() - started), 1))
         small.close()
         big.close()
     p95 = {
@@ -241,6 +249,7 @@ def bench_scale(model: str, huvudman: int, rounds: int) -> dict[str, object]:
         "indicator_passages": indicator_passages,
         "peak_rss_mb": round(run["peak_rss_mb"], 1),
         "huvudman_indexed": counts,
+        "huvudman_list_ms": {"first": listing[0], "cached": listing[1], "entries": listed},
         "latency": {
             size: {kind: milliseconds(values) for kind, values in parts.items()}
             for size, parts in latencies.items()
@@ -288,6 +297,12 @@ def print_scale(scale: dict[str, object]) -> None:
             f"ms p95 {big['p95_ms']:7.2f} ms | p95 ratio {ratio[kind]}× (target ≤ 2×), "
             f"p50 ratio {median_ratio[kind]}×"
         )
+    listing = scale["huvudman_list_ms"]
+    assert isinstance(listing, dict)
+    print(
+        f"  GET /api/huvudman ({listing['entries']} entries): first {listing['first']} ms, "
+        f"cached {listing['cached']} ms"
+    )
 
 
 def main() -> None:
@@ -300,8 +315,18 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, default=2800, help="Invented huvudmän for the scale run (0: skip)."
     )
+    parser.add_argument(
+        "--scale-only", action="store_true", help="Run only the scale run (needs --scale > 0)."
+    )
     args = parser.parse_args()
     configure_logging("WARNING")
+    if args.scale_only:
+        scale_only = bench_scale(args.model, args.scale, args.rounds)
+        if args.json:
+            print(json.dumps(scale_only, indent=2, ensure_ascii=False))
+        else:
+            print_scale(scale_only)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(index_dir=Path(tmp), embedding_model=args.model)
         index = Index(settings, embedder=load_embedder(args.model))
