@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.ingest.packets import KNOWN_COLUMNS
+
 FORMATS = ("csv", "xlsx", "mixed")
 YEARS = ("2022", "2023", "2024")
 INVENTED = "Påhittade värden (syntetiska, skapade av dialogstod synth-packets)"
@@ -265,21 +267,9 @@ def invent_rows(huvudmen: Sequence[Huvudman], seed: int = 1) -> Iterator[Row]:
 
 # --- Physical forms ---------------------------------------------------------------------------
 
-_HEADER = [
-    "huvudman_id",
-    "huvudman_namn",
-    "skolform",
-    "kategori",
-    "indikator_id",
-    "indikator_namn",
-    "enhet",
-    "ar",
-    "varde",
-    "riket",
-    "kalla",
-    "definition",
-]
-_SWEDISH_HEADER = [
+_HEADER = list(KNOWN_COLUMNS)
+# The demo corpus's cp1252 packet uses the same Swedish column names.
+SWEDISH_HEADER = [
     "Huvudman-ID",
     "Huvudman namn",
     "Skolform",
@@ -345,7 +335,7 @@ def csv_cp1252_preamble(huvudmen: Sequence[Huvudman], rows: Sequence[Row]) -> by
     lines = [
         [f"{_title(huvudmen)} – påhittade värden", "", "", ""],
         ["Uttag 2025-01-15; alla värden i filen är påhittade", "", "", ""],
-        _SWEDISH_HEADER,
+        SWEDISH_HEADER,
     ]
     for row in rows:
         percent = " %" if row.indicator.enhet == "procent" else ""
@@ -401,18 +391,19 @@ def xlsx_sheet(huvudmen: Sequence[Huvudman], rows: Sequence[Row]) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    return _fixed_zip(raw.getvalue())
+    return reproducible_zip(raw.getvalue(), _ZIP_DATE_TIME)
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with fixed timestamps, so equal content gives equal bytes."""
+def reproducible_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """The same archive with every entry dated `date_time`, so equal content gives equal bytes
+    (used for the demo corpus's DOCX and XLSX files too)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE_TIME)
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))

@@ -22,18 +22,9 @@ from assistant.index.embeddings import Embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import Settings
+from tests.test_pipeline import SKOLPLAN, write
+from tests.test_pipeline import UPPFOLJNING_TEXT as UPPFOLJNING
 
-SKOLPLAN = """# Skolplan för Ekbacka
-
-## Syfte
-
-Skolplanen beskriver hur huvudmannen arbetar för att alla elever ska nå målen.
-
-## Uppföljning
-
-Rektorerna följer upp resultaten varje termin och rapporterar till nämnden.
-"""
-UPPFOLJNING = "Rektorerna följer upp resultaten varje termin och rapporterar till nämnden."
 HEADER = "huvudman_id;huvudman_namn;skolform;indikator_id;indikator_namn;enhet;ar;varde;riket"
 MERIT = "grundskola;meritvarde_ak9;Genomsnittligt meritvärde i årskurs 9;poäng"
 EKBACKA = f"""{HEADER}
@@ -46,15 +37,6 @@ BJORKVIK = f"""{HEADER}
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
 # Wide enough that rich never wraps a table row or a message.
 WIDE = {"COLUMNS": "400"}
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def good_docs(root: Path) -> Path:

@@ -33,6 +33,9 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from assistant.ingest.packets import KNOWN_COLUMNS
+from assistant.synth import SWEDISH_HEADER, reproducible_zip
+
 BUILD_DIR = Path(__file__).resolve().parent
 CORPUS_DIR = BUILD_DIR.parent
 SOURCES_DIR = BUILD_DIR / "sources"
@@ -94,17 +97,7 @@ def document_title(blocks: list[Block]) -> str:
 
 def normalise_zip(data: bytes) -> bytes:
     """Skriver om ett zip-arkiv med fasta tidsstämplar så att utdata blir reproducerbara."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return reproducible_zip(data, ZIP_DATE_TIME)
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,23 +263,7 @@ def build_norrforsen_csv(data: PacketData, target: Path) -> None:
     organiser = data.organiser(target.name)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            "huvudman_id",
-            "huvudman_namn",
-            "skolform",
-            "kategori",
-            "indikator_id",
-            "indikator_namn",
-            "enhet",
-            "ar",
-            "varde",
-            "riket",
-            "kalla",
-            "definition",
-            "anmarkning",
-        ]
-    )
+    writer.writerow([*KNOWN_COLUMNS, "anmarkning"])
     for indicator in data.indicators:
         for year in data.years:
             writer.writerow(
@@ -316,22 +293,7 @@ def build_sjovik_csv(data: PacketData, target: Path) -> None:
     buffer.write(f"Indikatorpaket {organiser.namn} – påhittade demovärden;;;\n")
     buffer.write(f"Uttag {EXTRACT_DATE};;;\n")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(
-        [
-            "Huvudman-ID",
-            "Huvudman namn",
-            "Skolform",
-            "Kategori",
-            "Indikator_id",
-            "Indikator namn",
-            "Enhet",
-            "År",
-            "Värde",
-            "Riket",
-            "Källa",
-            "Definition",
-        ]
-    )
+    writer.writerow(SWEDISH_HEADER)
     for indicator in data.indicators:
         for year in data.years:
             writer.writerow(
