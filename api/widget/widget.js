@@ -113,7 +113,7 @@ border-radius:.35em;background:var(--_bg);color:var(--_accent);font-weight:600;l
 .pick .code{color:var(--_muted);white-space:nowrap}
 .hint,.muted{color:var(--_muted)}
 .hint{margin:.3em 0 0;font-size:.8125em}
-.log{flex:1 1 auto;min-height:5em;overflow-y:auto;display:flex;flex-direction:column;gap:.75em;padding:.75em}
+.log{position:relative;flex:1 1 auto;min-height:5em;overflow-y:auto;display:flex;flex-direction:column;gap:.75em;padding:.75em}
 .log:focus-visible{outline-offset:-3px;box-shadow:none}
 .empty p{margin:0 0 .5em}
 .sub{margin:.6em 0 .3em;font-size:.9375em}
@@ -148,13 +148,13 @@ border-radius:.35em;background:var(--_bg);color:var(--_accent);font-weight:600;l
 .row{display:flex;gap:.5em;align-items:flex-end}
 textarea.field{flex:1;min-width:0;min-height:2.6em;max-height:9em;resize:none;line-height:1.4}
 .count.over{color:#b3261e;font-weight:700}
-.cite{position:absolute;inset:0;z-index:2;display:flex;flex-direction:column;background:var(--_bg);color:var(--_text);animation:ds-in .15s ease-out}
-.cite-head{display:flex;align-items:center;justify-content:space-between;gap:.5em;padding:.55em .75em;border-bottom:3px solid var(--_accent)}
-.cite-head h3{margin:0;font-size:1.0625em;color:var(--_accent)}
-.cite-head h3:focus{outline:none}
-.cite-head h3:focus-visible{outline:3px solid var(--_focus)}
-.cite-body{flex:1;overflow:auto;padding:.75em}
-.cite-body:focus-visible{outline-offset:-3px;box-shadow:none}
+.cite,.brief{position:absolute;inset:0;z-index:2;display:flex;flex-direction:column;background:var(--_bg);color:var(--_text);animation:ds-in .15s ease-out}
+.sheet-head{display:flex;align-items:center;justify-content:space-between;gap:.5em;padding:.55em .75em;border-bottom:3px solid var(--_accent)}
+.sheet-head h3{margin:0;font-size:1.0625em;color:var(--_accent)}
+.sheet-head h3:focus{outline:none}
+.sheet-head h3:focus-visible{outline:3px solid var(--_focus)}
+.sheet-body{position:relative;flex:1;overflow:auto;padding:.75em}
+.sheet-body:focus-visible{outline-offset:-3px;box-shadow:none}
 .cite-title{font-weight:700;margin:0 0 .3em}
 .meta{display:grid;grid-template-columns:auto 1fr;gap:.1em .75em;margin:0 0 .6em;font-size:.875em}
 .meta dt{color:var(--_muted);font-weight:600}
@@ -163,6 +163,18 @@ textarea.field{flex:1;min-width:0;min-height:2.6em;max-height:9em;resize:none;li
 .ctx{margin-top:.6em}
 .ctx p{margin:0 0 .6em;white-space:pre-wrap;overflow-wrap:anywhere}
 .around{color:var(--_muted)}
+.scope .btn{margin-left:auto}
+.brief p{margin:0 0 .5em}
+.brief .sheet-body>p{font-size:.875em}
+.brief a{color:var(--_accent);font-weight:600}
+.brief h4{margin:1.1em 0 .3em;font-size:1em;color:var(--_accent)}
+.brief h5{margin:0 0 .3em;font-size:1em}
+.brief h6{margin:.5em 0 .2em;font-size:.875em}
+.cards{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:.6em}
+.card{padding:.6em .75em;background:var(--_surface);border:1px solid var(--_line);border-left:4px solid var(--_accent);border-radius:var(--_radius)}
+.card.flagged{border-left:6px double var(--_wborder)}
+.card ul,.brief ol{margin:0 0 .5em;padding-left:1.2em}
+.card li{margin-bottom:.4em}
 mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 @media (forced-colors:active){.cite-ref,.btn,.launcher,.starter{border:2px solid ButtonText}.bot.unsupported{border-style:dashed}}
@@ -180,7 +192,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? "" : String(value));
     }
-    for (const kid of kids.flat())
+    for (const kid of kids.flat(Infinity))
       if (kid !== null && kid !== undefined && kid !== false) node.append(kid);
     return node;
   }
@@ -251,6 +263,9 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         : "Du har ställt många frågor på kort tid. Vänta en stund och försök igen.";
     } else if (status === 422 && error.code !== "message_too_long" && /för lång/.test(server)) {
       message = `Frågan är för lång. Den får vara högst ${num(MAX)} tecken – korta den och försök igen.`;
+    } else if (error.code === "unknown_huvudman") {
+      const next = cfg.huvudman ? "Kontakta den som ansvarar för sidan." : "Välj en annan huvudman.";
+      message = `Huvudmannen finns inte i underlaget. ${next}`;
     } else if (status === 401 || status === 403) {
       message = "Tjänsten godtog inte sidans API-nyckel. Kontakta den som ansvarar för sidan.";
     } else if (status >= 500) {
@@ -404,6 +419,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     let huvudmanList = null; // promise of the list
     let huvudman = []; // the list, once loaded
     let citeTrigger = null;
+    let briefLoad = null; // AbortController while the brief is being fetched
 
     const save = () => {
       try {
@@ -468,12 +484,18 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
           "aria-expanded": "false",
           "aria-controls": "ds-picker",
         });
+    const briefButton = el(
+      "button",
+      { type: "button", class: "btn small", "aria-haspopup": "dialog", hidden: true },
+      "Förbered dialog",
+    );
     const scopeBar = el(
       "p",
       { class: "scope" },
       el("span", { class: "scope-label", text: "Avgränsning:" }),
       scopeValue,
       scopeButton,
+      briefButton,
     );
     const search = el("input", {
       id: "ds-search",
@@ -530,7 +552,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       el("span", { class: "sr-only", text: " källan" }),
     );
     const citeBody = el("div", {
-      class: "cite-body",
+      class: "sheet-body",
       tabindex: "0",
       role: "region",
       "aria-labelledby": "ds-cite-h",
@@ -544,8 +566,32 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         "aria-labelledby": "ds-cite-h",
         hidden: true,
       },
-      el("div", { class: "cite-head" }, citeHeading, citeClose),
+      el("div", { class: "sheet-head" }, citeHeading, citeClose),
       citeBody,
+    );
+    const briefHeading = el("h3", { id: "ds-brief-h", tabindex: "-1" });
+    const briefBack = el(
+      "button",
+      { type: "button", class: "btn small" },
+      "Tillbaka till samtalet",
+    );
+    const briefBody = el("div", {
+      class: "sheet-body",
+      tabindex: "0",
+      role: "region",
+      "aria-labelledby": "ds-brief-h",
+    });
+    const brief = el(
+      "div",
+      {
+        class: "brief",
+        role: "dialog",
+        "aria-modal": "true",
+        "aria-labelledby": "ds-brief-h",
+        hidden: true,
+      },
+      el("div", { class: "sheet-head" }, briefHeading, briefBack),
+      briefBody,
     );
     const panel = el(
       "section",
@@ -563,6 +609,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       log,
       alertBox,
       form,
+      brief,
       cite,
     );
     root.append(el("style", { text: CSS }), live, panel);
@@ -595,6 +642,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         : "Allmänt underlag";
     function renderScope() {
       scopeValue.textContent = scopeText();
+      briefButton.hidden = !state.scope;
       if (scopeButton) {
         scopeButton.textContent = "";
         if (state.scope)
@@ -725,6 +773,13 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       return button;
     }
 
+    /** Text whose [n] markers become citation buttons (numbers without a citation stay text). */
+    const citedText = (text, byNumber) =>
+      text.split(/\[(\d+)\]/).map((part, i) => {
+        const c = i % 2 ? byNumber.get(Number(part)) : null;
+        return i % 2 ? (c ? citeButton(c) : `[${part}]`) : part;
+      });
+
     function renderUser(text) {
       return el("div", { class: "msg user" }, el("span", { class: "sr-only", text: "Du: " }), text);
     }
@@ -743,16 +798,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         );
       }
       const byNumber = new Map(msg.citations.map((c) => [c.n, c]));
-      const text = el("p", { class: "answer-text" });
-      msg.answer.split(/\[(\d+)\]/).forEach((part, i) => {
-        if (i % 2 === 0) {
-          if (part) text.append(part);
-        } else {
-          const c = byNumber.get(Number(part));
-          text.append(c ? citeButton(c) : `[${part}]`);
-        }
-      });
-      node.append(text);
+      node.append(el("p", { class: "answer-text" }, citedText(msg.answer, byNumber)));
       if (msg.citations.length) {
         node.append(
           el(
@@ -1027,9 +1073,11 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     }
 
     // --- citation panel ---
-    function setInert(on) {
+    /** Everything under an open sheet is inert; the brief too while a source is open on it. */
+    function setInert() {
       for (const node of [head, scopeBar, picker, log, alertBox, form, launcher])
-        if (node) node.inert = on;
+        if (node) node.inert = !cite.hidden || !brief.hidden;
+      brief.inert = !cite.hidden;
     }
 
     function openCite(c, trigger) {
@@ -1059,14 +1107,14 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       );
       citeBody.scrollTop = 0;
       cite.hidden = false;
-      setInert(true);
+      setInert();
       citeHeading.focus();
     }
 
     function closeCite(returnFocus = true) {
       if (cite.hidden) return;
       cite.hidden = true;
-      setInert(false);
+      setInert();
       if (returnFocus && citeTrigger && citeTrigger.isConnected) citeTrigger.focus();
       citeTrigger = null;
     }
@@ -1146,6 +1194,253 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       }
     }
 
+    // --- dialogue preparation brief ---
+    const unit = (u) => (u && u !== "antal" ? ` ${u}` : "");
+    const value = (v, u) => (/\d/.test(v) ? v + unit(u) : v ? `”${v}”` : "–");
+    const trend = (t) => {
+      if (!t || !t.direction || t.direction === "okänd") return "";
+      const change = t.direction === "oförändrat" ? "" : ` med ${t.change}${unit(t.unit)}`;
+      return `; ${t.direction}${change} ${t.from_year}–${t.to_year}`;
+    };
+    const lower = (s) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+    const FLAG_QUESTIONS = {
+      samre_an_riket: (x, who) => `Hur ligger ${x} till jämfört med riket för ${who}?`,
+      forsamring_tva_ar: (x, who) => `Hur har ${x} utvecklats de senaste åren för ${who}?`,
+      saknat_varde: (x, who) => `Varför saknas värdet för ${x} för ${who}?`,
+    };
+
+    /** "Fråga om detta": closes the brief and asks in the current conversation. */
+    const askButton = (question, about) =>
+      el(
+        "button",
+        {
+          type: "button",
+          class: "btn small ask",
+          "aria-label": `Fråga om detta: ${about}`,
+          onclick: () => {
+            closeBrief(false);
+            input.focus();
+            send(question, true);
+          },
+        },
+        "Fråga om detta",
+      );
+
+    function renderBrief(b) {
+      const byNumber = new Map((b.citations || []).map(cleanCitation).map((c) => [c.n, c]));
+      const text = (t) => citedText(str(t), byNumber);
+      const ref = (n) => (byNumber.has(n) ? [" ", citeButton(byNumber.get(n))] : "");
+      const section = (id) => b.sections.find((s) => s.id === id) || { items: [] };
+      const flags = new Map(section("flaggor").items.map((f) => [f.id, f]));
+      const factors = new Map(section("framgangsfaktorer").items.map((f) => [f.id, f]));
+      const who = str(b.huvudman_namn);
+      const heading = (s) => [el("h4", { text: s.heading }), el("p", {}, text(s.intro))];
+      const row = (label, ...kids) => [el("dt", { text: label }), el("dd", {}, ...kids)];
+
+      const indicator = (item) => {
+        const own = item.flags.map((id) => flags.get(id)).filter(Boolean);
+        const c = item.comparison;
+        return el(
+          "li",
+          { class: own.length ? "card flagged" : "card" },
+          el("h5", { text: item.namn }),
+          own.length
+            ? el(
+                "p",
+                { class: "badge" },
+                el("span", { class: "badge-icon", "aria-hidden": "true", text: "!" }),
+                own.length === 1 ? "1 flagga" : `${own.length} flaggor`,
+              )
+            : null,
+          el(
+            "dl",
+            { class: "meta" },
+            row(
+              "Senaste värde",
+              `${value(item.varde, item.enhet)} (${item.ar})`,
+              item.series.slice(-1).map((y) => ref(y.citation)),
+            ),
+            row("Riket", value(item.riket, item.enhet)),
+            c
+              ? row(
+                  "Skillnad",
+                  c.position === "lika"
+                    ? "samma nivå som riket"
+                    : `${c.difference}${unit(c.unit)} ${c.position} riket`,
+                )
+              : null,
+            row(
+              "Utveckling",
+              item.series.map((y, i) => [
+                i ? ", " : "",
+                `${value(y.varde, item.enhet)} (${y.ar})`,
+                ref(y.citation),
+              ]),
+              trend(item.trend),
+            ),
+          ),
+          askButton(
+            `Hur har ${lower(item.namn)} utvecklats för ${who} jämfört med riket?`,
+            item.namn,
+          ),
+          own.length
+            ? [
+                el("h6", { text: "Flaggor" }),
+                el(
+                  "ul",
+                  {},
+                  own.map((f) =>
+                    el(
+                      "li",
+                      {},
+                      el(
+                        "p",
+                        {},
+                        el("strong", { text: `${f.rule_name}. ` }),
+                        f.rule_text,
+                        f.citations.map(ref),
+                      ),
+                      f.factors.length
+                        ? el("p", {
+                            class: "muted",
+                            text: `Framgångsfaktorer: ${f.factors
+                              .map((id) => factors.has(id) && factors.get(id).name)
+                              .filter(Boolean)
+                              .join(", ")}.`,
+                          })
+                        : null,
+                      askButton(
+                        (FLAG_QUESTIONS[f.rule] || FLAG_QUESTIONS.samre_an_riket)(
+                          lower(item.namn),
+                          who,
+                        ),
+                        `${f.rule_name}, ${item.namn}`,
+                      ),
+                    ),
+                  ),
+                ),
+              ]
+            : null,
+        );
+      };
+
+      const factor = (item) => {
+        const questions = section("fragor").items.filter((q) => q.factor === item.id);
+        const about = new Set(
+          item.flags.filter((id) => flags.has(id)).map((id) => flags.get(id).indikator_namn),
+        );
+        return el(
+          "li",
+          { class: "card" },
+          el("h5", { text: item.name }),
+          about.size
+            ? el("p", { class: "muted", text: `Hör till: ${[...about].join(", ")}.` })
+            : null,
+          el(
+            "ul",
+            {},
+            item.sentences.map((sentence) => el("li", {}, sentence.text, ref(sentence.citation))),
+          ),
+          questions.length
+            ? [
+                el("h6", { text: "Frågor att ställa" }),
+                el(
+                  "ul",
+                  {},
+                  questions.map((q) =>
+                    el("li", {}, el("p", {}, text(q.text)), askButton(q.question, q.question)),
+                  ),
+                ),
+              ]
+            : null,
+        );
+      };
+
+      const dialogue = section("dialogen");
+      briefHeading.textContent = b.title;
+      briefBody.replaceChildren(
+        el("p", {}, text(b.intro)),
+        el(
+          "p",
+          {},
+          el(
+            "a",
+            {
+              href: url(`/api/huvudman/${encodeURIComponent(b.huvudman_id)}/brief?format=html`),
+              target: "_blank",
+              rel: "noopener",
+            },
+            "Utskriftsvänligt underlag (öppnas i ny flik)",
+          ),
+        ),
+        ...heading(section("indikatorer")),
+        el("p", {}, text(section("flaggor").intro)),
+        el("ul", { class: "cards" }, section("indikatorer").items.map(indicator)),
+        ...heading(section("framgangsfaktorer")),
+        el("ul", { class: "cards" }, section("framgangsfaktorer").items.map(factor)),
+        ...heading(dialogue),
+        el(
+          "ol",
+          {},
+          dialogue.items.map((part) =>
+            el("li", {}, el("strong", { text: `${part.name}. ` }), text(part.text)),
+          ),
+        ),
+      );
+    }
+
+    async function openBrief() {
+      if (!state.scope) return;
+      const id = state.scope.id;
+      clearError();
+      briefHeading.textContent = `Dialogunderlag: ${scopeText()}`;
+      brief.hidden = false;
+      setInert();
+      briefHeading.focus();
+      briefBody.setAttribute("aria-busy", "true");
+      briefBody.replaceChildren(
+        el(
+          "p",
+          { class: "typing" },
+          el("span", { class: "dots", "aria-hidden": "true" }),
+          "Hämtar förberedelsen …",
+        ),
+      );
+      announce("Hämtar förberedelsen …");
+      const load = (briefLoad = new AbortController());
+      try {
+        const res = await fetch(url(`/api/huvudman/${encodeURIComponent(id)}/brief?format=json`), {
+          headers: headers({ Accept: "application/json" }),
+          signal: load.signal,
+        });
+        const body = await readJson(res);
+        if (!res.ok) throw httpError(res, body);
+        if (!body || !Array.isArray(body.sections))
+          throw new ApiError("Servern svarade med ett oväntat format. Försök igen om en stund.");
+        renderBrief(body);
+        briefBody.scrollTop = 0;
+        announce("Förberedelsen visas.");
+      } catch (err) {
+        if (load.signal.aborted) return;
+        closeBrief(true);
+        showError(`Förberedelsen kunde inte hämtas. ${describe(err)}`);
+      } finally {
+        if (briefLoad === load) {
+          briefLoad = null;
+          briefBody.removeAttribute("aria-busy");
+        }
+      }
+    }
+
+    function closeBrief(returnFocus) {
+      if (briefLoad) briefLoad.abort();
+      briefLoad = null;
+      if (brief.hidden) return;
+      brief.hidden = true;
+      setInert();
+      if (returnFocus) briefButton.focus();
+    }
+
     function focusables(container) {
       return [...container.querySelectorAll("button, [href], input, textarea, [tabindex]")].filter(
         (n) => n.tabIndex >= 0 && !n.disabled && n.getClientRects().length,
@@ -1165,6 +1460,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
     function close(returnFocus) {
       if (inline) return;
       closeCite(false);
+      closeBrief(false);
       state.open = false;
       panel.hidden = true;
       launcher.setAttribute("aria-expanded", "false");
@@ -1226,26 +1522,33 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         clearError();
       save();
     });
-    cite.addEventListener("keydown", (e) => {
+    const trapFocus = (e) => {
       if (e.key !== "Tab") return;
-      const items = focusables(cite);
+      const items = focusables(e.currentTarget);
       if (!items.length) return;
       const first = items[0];
       const last = items[items.length - 1];
       const active = root.activeElement;
-      if (e.shiftKey && (active === first || active === citeHeading)) {
+      if (e.shiftKey && (active === first || active.tagName === "H3")) {
         e.preventDefault();
         last.focus();
       } else if (!e.shiftKey && active === last) {
         e.preventDefault();
         first.focus();
       }
-    });
+    };
+    cite.addEventListener("keydown", trapFocus);
+    brief.addEventListener("keydown", trapFocus);
+    briefButton.addEventListener("click", openBrief);
+    briefBack.addEventListener("click", () => closeBrief(true));
     root.addEventListener("keydown", (e) => {
       if (e.key !== "Escape") return;
       if (!cite.hidden) {
         e.preventDefault();
         closeCite(true);
+      } else if (!brief.hidden) {
+        e.preventDefault();
+        closeBrief(true);
       } else if (!picker.hidden && picker.contains(root.activeElement)) {
         e.preventDefault();
         closePicker(true);
