@@ -208,7 +208,7 @@ class Catalog:
         rows = self._rows(query + " ORDER BY p.indikator_id, p.ar, p.source, p.line", params)
         return [(src, title, PacketRow.model_validate_json(row)) for src, title, row in rows]
 
-    def _cached(self, name: str, compute: Callable[[], T]) -> T:
+    def cached(self, name: str, compute: Callable[[], T]) -> T:
         """`compute()`, kept until the catalogue changes: through this connection
         (`total_changes`) or any other, also in another process (`data_version`)."""
         with self.lock:
@@ -226,7 +226,7 @@ class Catalog:
             "SELECT huvudman_id, MIN(huvudman_namn) FROM huvudmen GROUP BY huvudman_id"
             " ORDER BY huvudman_id"
         )
-        return dict(self._cached("names", lambda: dict(self._rows(query))))
+        return dict(self.cached("names", lambda: dict(self._rows(query))))
 
     def packet_overview(self) -> Sequence[OverviewRow]:
         """(huvudman id, indicator id, indicator name, unit, year) of every packet row, in that
@@ -237,7 +237,7 @@ class Catalog:
             " ORDER BY huvudman_id, indikator_id, ar"
         )
         # A tuple, as the cached value is shared by every caller.
-        return self._cached(
+        return self.cached(
             "overview", lambda: tuple(cast(OverviewRow, r) for r in self._rows(query))
         )
 
