@@ -11,6 +11,7 @@ from pathlib import Path
 import structlog
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse
 
 from api.errors import ErrorBody, install_error_handlers
@@ -107,6 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type", "Authorization", "X-API-Key"],
             expose_headers=["Retry-After", "X-Request-ID"],
         )
+    # The widget script and the scope list (about 3 MB for 2,800 huvudmän) shrink several times;
+    # Starlette leaves event streams alone, so the chat stream is not held back.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     upload_limit = settings.max_upload_bytes + UPLOAD_MARGIN
     app.add_middleware(
         DeclaredSizeLimit,

@@ -284,6 +284,18 @@ def test_route_named_in_unknown_huvudman_message_exists(client: httpx.Client) ->
         assert client.get("/api/huvudman").status_code == 200
 
 
+def test_large_responses_are_compressed_but_streams_are_not(client: httpx.Client) -> None:
+    gzip = {"Accept-Encoding": "gzip"}
+    script = client.get("/widget.js", headers=gzip)
+    assert script.headers.get("content-encoding") == "gzip", script.headers
+    assert "Förbered dialog" in script.text
+    with client.stream(
+        "POST", "/api/chat/stream", json={"message": "Vad är en kvalitetsdialog?"}, headers=gzip
+    ) as stream:
+        assert "content-encoding" not in stream.headers, stream.headers
+        assert any(line == "event: done" for line in stream.iter_lines())
+
+
 def test_huvudman_list(client: httpx.Client) -> None:
     response = client.get("/api/huvudman")
     assert response.status_code == 200
