@@ -150,37 +150,37 @@ def small_xlsx() -> bytes:
     return out.getvalue()
 
 
-def tall_xlsx() -> bytes:
-    """A sheet whose stored dimension claims two million rows."""
-    data = small_xlsx()
+def edited_sheet(edit: Callable[[str], str]) -> bytes:
+    """`small_xlsx()` with its sheet XML passed through `edit`."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+    with zipfile.ZipFile(io.BytesIO(small_xlsx())) as old, zipfile.ZipFile(out, "w") as new:
         for info in old.infolist():
             content = old.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
-                text = content.decode()
-                start = text.index('<dimension ref="') + len('<dimension ref="')
-                end = text.index('"', start)
-                content = (text[:start] + "A1:D2000000" + text[end:]).encode()
+                content = edit(content.decode()).encode()
             new.writestr(info, content)
     return out.getvalue()
+
+
+def tall_xlsx() -> bytes:
+    """A sheet whose stored dimension claims two million rows."""
+
+    def claim(text: str) -> str:
+        start = text.index('<dimension ref="') + len('<dimension ref="')
+        return text[:start] + "A1:D2000000" + text[text.index('"', start) :]
+
+    return edited_sheet(claim)
 
 
 def nested_xlsx(depth: int = 5000) -> bytes:
     """Sheet XML nested `depth` elements deep inside a cell."""
-    data = small_xlsx()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
-        for info in old.infolist():
-            content = old.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = content.decode()
-                cut = text.index("</sheetData>")
-                deep = '<row r="9"><c r="A9" t="inlineStr"><is>' + "<x>" * depth
-                deep += "</x>" * depth + "</is></c></row>"
-                content = (text[:cut] + deep + text[cut:]).encode()
-            new.writestr(info, content)
-    return out.getvalue()
+
+    def nest(text: str) -> str:
+        cut = text.index("</sheetData>")
+        deep = '<row r="9"><c r="A9" t="inlineStr"><is>' + "<x>" * depth
+        return text[:cut] + deep + "</x>" * depth + "</is></c></row>" + text[cut:]
+
+    return edited_sheet(nest)
 
 
 def empty_docx() -> bytes:
