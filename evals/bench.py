@@ -10,6 +10,7 @@ chunks + indicator passages, and query p95 with N huvudmän ≤ 2× the p95 with
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import statistics
@@ -229,8 +230,10 @@ def bench_scale(model: str, huvudman: int, rounds: int) -> dict[str, object]:
         listing = []
         for _ in range(2):
             started = time.perf_counter()
-            listed = len(json.loads(bytes(list_huvudman(big).body)))
+            body = bytes(list_huvudman(big).body)
             listing.append(round(1000 * (time.perf_counter() - started), 1))
+        listed = len(json.loads(body))
+        compressed = len(gzip.compress(body))
         small.close()
         big.close()
     p95 = {
@@ -250,6 +253,7 @@ def bench_scale(model: str, huvudman: int, rounds: int) -> dict[str, object]:
         "peak_rss_mb": round(run["peak_rss_mb"], 1),
         "huvudman_indexed": counts,
         "huvudman_list_ms": {"first": listing[0], "cached": listing[1], "entries": listed},
+        "huvudman_list_bytes": {"json": len(body), "gzip": compressed},
         "latency": {
             size: {kind: milliseconds(values) for kind, values in parts.items()}
             for size, parts in latencies.items()
@@ -297,11 +301,11 @@ def print_scale(scale: dict[str, object]) -> None:
             f"ms p95 {big['p95_ms']:7.2f} ms | p95 ratio {ratio[kind]}× (target ≤ 2×), "
             f"p50 ratio {median_ratio[kind]}×"
         )
-    listing = scale["huvudman_list_ms"]
-    assert isinstance(listing, dict)
+    listing, size = scale["huvudman_list_ms"], scale["huvudman_list_bytes"]
+    assert isinstance(listing, dict) and isinstance(size, dict)
     print(
         f"  GET /api/huvudman ({listing['entries']} entries): first {listing['first']} ms, "
-        f"cached {listing['cached']} ms"
+        f"cached {listing['cached']} ms; {size['json']} bytes, {size['gzip']} gzipped"
     )
 
 
