@@ -9,7 +9,8 @@ Each client loops over one kind of work until the time is up:
 
 Every unexpected status, transport error or broken stream counts as an error; the first few are
 printed. Memory is the server process's resident set (Linux `/proc`), sampled every few seconds;
-growth is measured from the end of the first fifth of the run (after warm-up) to the end.
+growth is measured from the end of the first fifth of the run (after warm-up) to the end, and over
+the last two fifths alone (still growing there suggests a leak rather than warm caches).
 """
 
 from __future__ import annotations
@@ -188,12 +189,15 @@ def soak(
     if memory is not None:
         samples.append((time.monotonic() - begun, memory()))
         warm = next(mb for at, mb in samples if at >= 0.2 * seconds)
+        # Growth that keeps on in the second half points to a leak; a plateau does not.
+        middle = next(mb for at, mb in samples if at >= 0.6 * seconds)
         figures["memory_mb"] = {
             "start": round(samples[0][1], 1),
             "after_warm_up": round(warm, 1),
             "end": round(samples[-1][1], 1),
             "peak": round(max(mb for _, mb in samples), 1),
             "growth_after_warm_up": round(samples[-1][1] - warm, 1),
+            "growth_last_two_fifths": round(samples[-1][1] - middle, 1),
         }
     return figures
 
@@ -215,7 +219,8 @@ def report(figures: dict[str, object]) -> None:
         print(
             f"  server RSS: start {memory['start']} MB, after warm-up {memory['after_warm_up']} "
             f"MB, end {memory['end']} MB, peak {memory['peak']} MB; growth after warm-up "
-            f"{memory['growth_after_warm_up']} MB"
+            f"{memory['growth_after_warm_up']} MB, of which {memory['growth_last_two_fifths']} MB "
+            "in the last two fifths of the run"
         )
 
 
