@@ -10,7 +10,7 @@ import structlog
 
 from assistant.answer.compose import NO_SUPPORT, compose_answer
 from assistant.answer.generator import Generator, TokenSink, generate_answer
-from assistant.answer.packet_answer import answer_indicator, row_chunk
+from assistant.answer.packet_answer import answer_indicator, asked_omfattning, row_chunk
 from assistant.answer.question import QuestionIntent, read_intent
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.store import Index
@@ -107,6 +107,7 @@ def compose(index: Index, evidence: Evidence) -> Answer:
             evidence.intent,
             evidence.huvudman_id,
             evidence.names,
+            asked_omfattning(evidence.question),
         )
     prose = evidence.prose
     threshold = index.settings.min_dense_score
@@ -148,9 +149,12 @@ def _asked_indicator(
     best_prose = max((h.dense for h in prose), default=0.0)
     settings = index.settings
     close = best.dense - best_prose >= settings.indicator_dense_margin
-    if best.overlap >= settings.min_indicator_overlap or close:
-        return best
-    return None
+    worded = best.overlap >= settings.min_indicator_overlap
+    if huvudman_id is None:
+        # Unscoped, a match only leads to "choose a huvudman", and with every kommun's tables
+        # loaded some indicator is always near: a prose answer needs both signs to lose.
+        return best if worded and close else None
+    return best if worded or close else None
 
 
 def _packet_answer(
@@ -159,6 +163,7 @@ def _packet_answer(
     intent: QuestionIntent,
     huvudman_id: str | None,
     names: Mapping[str, str],
+    omfattning: str | None = None,
 ) -> Answer:
     if huvudman_id is None:
         return Answer(
@@ -174,7 +179,7 @@ def _packet_answer(
             answer=f"Indikatorpaketet för {names[huvudman_id]} innehåller inte den indikatorn.",
             supported=False,
         )
-    return answer_indicator(rows, intent)
+    return answer_indicator(rows, intent, omfattning)
 
 
 def _name_words(names: Mapping[str, str]) -> frozenset[str]:

@@ -55,6 +55,11 @@ class PacketRow(BaseModel):
     definition: str = ""
     line: int  # 1-based line (CSV) or row (XLSX) in the source file
     extra: dict[str, str] = Field(default_factory=dict)
+    # Set for Skolverket's statistics exports, where one line holds several values:
+    kolumn: int = 0  # 1-based column of the value; 0 when the line holds one value
+    omfattning: str = ""  # "Typ av huvudman": "Kommunal", "Samtliga", "Enskild", "Statlig"
+    tabell: str = ""  # the export's table title
+    dimension: str = ""  # e.g. "Flickor" or "Matematik"; "" for the table's total
 
 
 class Citation(BaseModel):

@@ -9,14 +9,12 @@ from pydantic import BaseModel
 
 from api.deps import get_conversations, get_index, guard_chat
 from api.errors import ERROR_RESPONSES, ApiError
-from assistant.answer.packet_answer import describe_row
+from assistant.answer.packet_answer import ROW_PREFIX, describe_row, parse_row_id, row_locator
 from assistant.conversation.store import ConversationStore
 from assistant.errors import UnknownConversationError
 from assistant.index.store import Index
 
 router = APIRouter(prefix="/api", tags=["källor"], dependencies=[Depends(guard_chat)])
-
-ROW_PREFIX = "rad:"
 
 
 class SourceContext(BaseModel):
@@ -87,23 +85,27 @@ def get_source(
 
 
 def _packet_row(index: Index, chunk_id: str, scope: str | None) -> SourceContext:
-    source, _, line = chunk_id.removeprefix(ROW_PREFIX).rpartition(":")
-    found = index.catalog.packet_row(source, int(line)) if line.isdigit() else None
+    key = parse_row_id(chunk_id)
+    found = index.catalog.packet_row(*key) if key is not None else None
     # A packet row is visible only in its own huvudman's scope.
     if found is None or found[1].huvudman_id != scope:
         raise _not_found(chunk_id)
     title, row = found
-    # The same indicator's other years are this row's context.
+    source = key[0] if key else ""
+    # The indicator's other years, for the same kind of schools, are this row's context.
     found_rows = index.catalog.packet_rows(row.huvudman_id, row.indikator_id)
-    series = [r for _, _, r in found_rows]
+    entries = [(src, r) for src, _, r in found_rows if r.omfattning == row.omfattning]
+    series = [r for _, r in entries]
     position = next(
-        i for i, (src, _, r) in enumerate(found_rows) if src == source and r.line == row.line
+        i
+        for i, (src, r) in enumerate(entries)
+        if src == source and r.line == row.line and r.kolumn == row.kolumn
     )
     return SourceContext(
         chunk_id=chunk_id,
         source=source,
         title=title,
-        locator=f"rad {row.line}",
+        locator=row_locator(row),
         doc_type="indikatorpaket",
         text=describe_row(row),
         before=describe_row(series[position - 1]) if position > 0 else None,

@@ -2,38 +2,73 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.question import QuestionIntent, year_matches
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
+from assistant.ingest.skolverket import OMFATTNING_ORDER, covered_by
 from assistant.types import Answer, Chunk, PacketRow
 
 DIFFERENCE_UNITS = {"procent": "procentenheter"}
 
 
+ROW_PREFIX = "rad:"
+# "rad:{source}:{line}", and ":{column}" for an export's cell; at most 9 digits each, so an
+# absurd number is simply not found instead of overflowing SQLite.
+_ROW_ID = re.compile(r"^rad:(?P<source>.+?):(?P<line>\d{1,9})(?::(?P<kolumn>\d{1,9}))?$")
+
+
+def row_chunk_id(source: str, row: PacketRow) -> str:
+    cell = f":{row.kolumn}" if row.kolumn else ""
+    return f"{ROW_PREFIX}{source}:{row.line}{cell}"
+
+
+def parse_row_id(chunk_id: str) -> tuple[str, int, int] | None:
+    """(source, line, column) of a packet row's citation id, or None if it is not one."""
+    match = _ROW_ID.match(chunk_id)
+    if match is None:
+        return None
+    return match["source"], int(match["line"]), int(match["kolumn"] or 0)
+
+
+def row_locator(row: PacketRow) -> str:
+    return f"rad {row.line}, kolumn {row.kolumn}" if row.kolumn else f"rad {row.line}"
+
+
 def row_chunk(row: PacketRow, source: str, title: str) -> Chunk:
-    """A packet row as a citable passage; its id names the file and the line."""
+    """A packet row as a citable passage; its id names the file, the line and the column."""
     return Chunk(
-        chunk_id=f"rad:{source}:{row.line}",
+        chunk_id=row_chunk_id(source, row),
         source=source,
         title=title,
         doc_type="indikatorpaket",
-        locator=f"rad {row.line}",
+        locator=row_locator(row),
         text=describe_row(row),
         huvudman_id=row.huvudman_id,
     )
 
 
+def who_of(row: PacketRow) -> str:
+    """Whom the row's value covers: the huvudman, or which of a kommun's schools."""
+    return covered_by(row.omfattning, row.huvudman_namn or row.huvudman_id)
+
+
+def value_text(row: PacketRow) -> str:
+    return with_unit(row.varde, row.enhet) if row.varde_num is not None else f"”{row.varde}”"
+
+
 def describe_row(row: PacketRow) -> str:
     """The row in words, exactly as stored: the snippet users see for a packet citation."""
-    text = f"{row.indikator_namn}, {row.huvudman_namn or row.huvudman_id}, {row.ar}: "
-    text += with_unit(row.varde, row.enhet) if row.varde_num is not None else f"”{row.varde}”"
+    text = f"{row.indikator_namn}, {who_of(row)}, {row.ar}: {value_text(row)}"
     if row.riket:
         text += f" (riket {with_unit(row.riket, row.enhet)})"
     if row.kalla:
         text += f". Källa: {row.kalla}"
+    if row.extra.get("riket_kalla"):
+        text += f". Rikets värde: {row.extra['riket_kalla']}"
     return text + "."
 
 
@@ -64,8 +99,18 @@ def _diff_unit(unit: str) -> str:
     return DIFFERENCE_UNITS.get(unit, "" if unit == "antal" else unit)
 
 
+# Units of totals: the country's total is no level for a kommun to be above or below.
+TOTAL_UNITS = frozenset({"antal", "heltidstjänster", "tusen kronor", ""})
+
+
+def comparable(row: PacketRow) -> bool:
+    """Whether the row's value can be set against riket's: shares, points and costs per pupil
+    can; an export's counts and totals cannot ("elever per lärare" is a ratio, so it can)."""
+    return not row.tabell or row.enhet not in TOTAL_UNITS or " per " in row.indikator_namn
+
+
 def _comparison(row: PacketRow, who: str) -> str | None:
-    if row.varde_num is None or row.riket_num is None:
+    if row.varde_num is None or row.riket_num is None or not comparable(row):
         return None
     result = difference(row.varde, row.riket)
     if result is None:
@@ -83,23 +128,63 @@ def _comparison(row: PacketRow, who: str) -> str | None:
 
 def _suppressed(row: PacketRow, who: str) -> str:
     meaning = SUPPRESSION_MEANINGS.get(row.varde, "värdet är inte ett tal")
+    if row.varde.startswith("~"):
+        return (
+            f"För {row.ar} anges {row.indikator_namn.lower()} för {who} som ”{row.varde}”, "
+            f"vilket betyder att {meaning}"
+        )
     marker = f"anger ”{row.varde}”, vilket betyder att" if row.varde else "saknar värde, alltså"
+    material = "underlaget" if row.tabell else "paketet"
     return (
         f"För {row.ar} redovisas inget värde för {row.indikator_namn.lower()} hos {who}: "
-        f"paketet {marker} {meaning}"
+        f"{material} {marker} {meaning}"
     )
 
 
-def answer_indicator(evidence: Sequence[tuple[PacketRow, Chunk]], intent: QuestionIntent) -> Answer:
+# Words that ask for one kind of a kommun's schools in Skolverket's statistics.
+_ASKED_OMFATTNING = (
+    ("Enskild", re.compile(r"\b(fristående|friskol\w*|enskild\w*)", re.IGNORECASE)),
+    ("Statlig", re.compile(r"\bstatlig\w*", re.IGNORECASE)),
+    (
+        "Samtliga",
+        re.compile(r"\b(alla skolor|samtliga|oavsett huvudman|hela kommunen)", re.IGNORECASE),
+    ),
+    ("Kommunal", re.compile(r"\b(kommunal\w*|kommunens egna)", re.IGNORECASE)),
+)
+
+
+def asked_omfattning(question: str) -> str | None:
+    """Which schools of a kommun the question asks about, if it says so."""
+    return next((o for o, words in _ASKED_OMFATTNING if words.search(question)), None)
+
+
+def _primary(rows: Sequence[PacketRow], asked: str | None) -> str:
+    """The omfattning an answer leads with: the asked one, else the kommun as huvudman."""
+    present = {r.omfattning for r in rows}
+    if asked in present:
+        return asked
+    return next((o for o in OMFATTNING_ORDER if o in present), min(present))
+
+
+def answer_indicator(
+    evidence: Sequence[tuple[PacketRow, Chunk]],
+    intent: QuestionIntent,
+    omfattning: str | None = None,
+) -> Answer:
     """Value, national comparison and (when asked) the trend for one indicator's rows.
 
-    `evidence` pairs each row with the passage that cites it.
+    `evidence` pairs each row with the passage that cites it. Rows of a Skolverket export come
+    for several kinds of schools (`omfattning`): the answer leads with the asked one, or the
+    kommun's own schools, and gives the others for the same year as labelled context.
     """
     book = CitationBook()
     passage = {id(row): chunk for row, chunk in evidence}
-    rows = sorted((row for row, _ in evidence), key=lambda r: r.ar)
-    who = rows[0].huvudman_namn or rows[0].huvudman_id
+    every = sorted((row for row, _ in evidence), key=lambda r: r.ar)
+    primary = _primary(every, omfattning)
+    rows = [r for r in every if r.omfattning == primary]
+    who = who_of(rows[0])
     name = rows[0].indikator_namn
+    noun = "Underlaget" if primary else "Paketet"
     asked = list(intent.years)
     if asked:
         chosen = [r for r in rows if any(year_matches(y, r.ar) for y in asked)]
@@ -109,11 +194,11 @@ def answer_indicator(evidence: Sequence[tuple[PacketRow, Chunk]], intent: Questi
             chosen = [r for r in rows if start <= r.ar <= chosen[-1].ar]
         missing = [y for y in asked if not any(year_matches(y, r.ar) for r in rows)]
         if missing:
-            years = ", ".join(r.ar for r in rows)
+            years = ", ".join(dict.fromkeys(r.ar for r in rows))
             return Answer(
                 answer=(
-                    f"Paketet för {who} har inget värde för {' och '.join(missing)} för "
-                    f"{name.lower()}. Paketet innehåller åren {years}."
+                    f"{noun} för {who} har inget värde för {' och '.join(missing)} för "
+                    f"{name.lower()}. {noun} innehåller åren {years}."
                 ),
                 supported=False,
             )
@@ -123,11 +208,7 @@ def answer_indicator(evidence: Sequence[tuple[PacketRow, Chunk]], intent: Questi
     sentences: list[str] = []
     if intent.wants_trend and len(chosen) > 1:
         marks = "".join(book.cite(passage[id(r)]) for r in chosen)
-        series = [
-            f"{with_unit(r.varde, r.enhet) if r.varde_num is not None else '”' + r.varde + '”'}"
-            f" ({r.ar})"
-            for r in chosen
-        ]
+        series = [f"{value_text(r)} ({r.ar})" for r in chosen]
         listed = ", ".join(series[:-1]) + " och " + series[-1]
         sentences.append(f"{name} för {who}: {listed} {marks}.")
         numeric = [r for r in chosen if r.varde_num is not None]
@@ -148,6 +229,7 @@ def answer_indicator(evidence: Sequence[tuple[PacketRow, Chunk]], intent: Questi
                 f"{comparison.replace('samma år', f'{latest.ar}')} "
                 f"{book.cite(passage[id(latest)])}."
             )
+        chosen = [latest]  # context rows are given for the latest year
     else:
         for row in chosen:
             mark = book.cite(passage[id(row)])
@@ -158,9 +240,45 @@ def answer_indicator(evidence: Sequence[tuple[PacketRow, Chunk]], intent: Questi
                         f"Riket låg på {with_unit(row.riket, row.enhet)} {row.ar} {mark}."
                     )
                 continue
-            value = with_unit(row.varde, row.enhet)
-            sentences.append(f"{name} för {who} var {value} {row.ar} {mark}.")
+            sentences.append(f"{name} för {who} var {value_text(row)} {row.ar} {mark}.")
             comparison = _comparison(row, who)
             if comparison:
                 sentences.append(f"{comparison} {mark}.")
+    if primary:
+        sentences += _export_context(every, chosen, primary, book, passage)
     return Answer(answer=" ".join(sentences), supported=True, citations=book.citations())
+
+
+def _export_context(
+    every: Sequence[PacketRow],
+    chosen: Sequence[PacketRow],
+    primary: str,
+    book: CitationBook,
+    passage: dict[int, Chunk],
+) -> list[str]:
+    """The same year's values for a kommun's other kinds of schools, and whether the national
+    value is in the material (never computed from kommun rows: Skolverket's is weighted)."""
+    sentences = []
+    for row in chosen:
+        if not row.riket:
+            sentences.append(
+                f"Rikets värde för {row.ar} finns inte i underlaget {book.cite(passage[id(row)])}; "
+                "läs in samma tabell exporterad på nivå Riket för att kunna jämföra."
+            )
+        others = sorted(
+            (r for r in every if r.ar == row.ar and r.omfattning != primary),
+            key=lambda r: (
+                OMFATTNING_ORDER.index(r.omfattning)
+                if r.omfattning in OMFATTNING_ORDER
+                else len(OMFATTNING_ORDER)
+            ),
+        )
+        for other in others:
+            mark = book.cite(passage[id(other)])
+            if other.varde_num is None:
+                sentences.append(f"{_suppressed(other, who_of(other))} {mark}.")
+            else:
+                sentences.append(
+                    f"Samma år var värdet {value_text(other)} för {who_of(other)} {mark}."
+                )
+    return sentences

@@ -10,17 +10,26 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.compose import with_marker
-from assistant.answer.packet_answer import _diff_unit, difference, row_chunk, with_unit
+from assistant.answer.packet_answer import (
+    _diff_unit,
+    comparable,
+    difference,
+    row_chunk,
+    value_text,
+    who_of,
+    with_unit,
+)
 from assistant.brief.model import (
     Brief,
     Comparison,
+    ContextValue,
     DialoguePartItem,
     FactorItem,
     FlagItem,
@@ -45,6 +54,7 @@ from assistant.errors import UnknownHuvudmanError
 from assistant.index.store import Index
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
 from assistant.ingest.sentences import split_sentences
+from assistant.ingest.skolverket import OMFATTNING_ORDER
 from assistant.types import Chunk, PacketRow
 
 CONFIG_PATH = Path(__file__).with_name("indicator_factors.toml")
@@ -58,6 +68,7 @@ class BriefConfig:
     """indicator_factors.toml: which success factors belong to which indicator, and more."""
 
     factors_by_indicator: dict[str, list[str]]
+    factors_by_words: dict[str, list[str]]  # a word in an indicator's name → factors
     factors_by_rule: dict[str, list[str]]
     lower_is_better: frozenset[str]
     description_heading: str
@@ -75,6 +86,7 @@ def load_config(path: Path = CONFIG_PATH) -> BriefConfig:
     sections, scope = data["avsnitt"], data["omfang"]
     return BriefConfig(
         factors_by_indicator={k: list(v) for k, v in data["indikatorer"].items()},
+        factors_by_words={k.lower(): list(v) for k, v in data.get("nyckelord", {}).items()},
         factors_by_rule={k: list(v) for k, v in data.get("regler", {}).items()},
         lower_is_better=frozenset(data.get("riktning", {}).get("lagre_ar_battre", [])),
         description_heading=sections["faktor_beskrivning"],
@@ -92,6 +104,7 @@ class _Indicator:
     indikator_id: str
     series: list[PacketRow]  # one row per year, oldest first
     higher_is_better: bool
+    context: list[PacketRow] = field(default_factory=list)  # other kinds of schools, latest year
 
 
 class _Citer:
@@ -117,27 +130,38 @@ def compose_brief(
     entries = index.catalog.packet_rows(huvudman_id)
     if not entries:
         raise UnknownHuvudmanError(huvudman_id)
-    chunks = {(src, row.line): row_chunk(row, src, title) for src, title, row in entries}
-    origin = {id(row): (src, row.line) for src, _, row in entries}
+    chunks = {
+        (src, row.line, row.kolumn): row_chunk(row, src, title) for src, title, row in entries
+    }
+    origin = {id(row): (src, row.line, row.kolumn) for src, _, row in entries}
     indicators = _indicators(entries, config)
     rows = [row for _, _, row in entries]
     who = next((r.huvudman_namn for r in rows if r.huvudman_namn), huvudman_id)
     years = sorted({r.ar for r in rows})
-    latest_year = years[-1]
+    # A table's own latest year: a cost table's "2024" is not a year missing from "2024/25".
+    latest_by_table: dict[str, str] = {}
+    for row in rows:
+        latest_by_table[row.tabell] = max(latest_by_table.get(row.tabell, row.ar), row.ar)
     sources = sorted({src for src, _, _ in entries})
     citer = _Citer()
 
     def cite_row(row: PacketRow) -> tuple[str, int]:
         return citer.cite(chunks[origin[id(row)]])
 
+    def latest(ind: _Indicator) -> str:
+        return latest_by_table[ind.series[-1].tabell]
+
     flags_by_indicator = {
         ind.indikator_id: evaluate(
-            ind.series, latest_year, marginal_procent, higher_is_better=ind.higher_is_better
+            [r if comparable(r) else _without_riket(r) for r in ind.series],
+            latest(ind),
+            marginal_procent,
+            higher_is_better=ind.higher_is_better,
         )
         for ind in indicators
     }
     indicator_items = [
-        _indicator_item(ind, who, latest_year, flags_by_indicator[ind.indikator_id], cite_row)
+        _indicator_item(ind, who, latest(ind), flags_by_indicator[ind.indikator_id], cite_row)
         for ind in indicators
     ]
 
@@ -146,10 +170,8 @@ def compose_brief(
     factor_flags: dict[str, list[str]] = {}  # factor source → flag ids, in first-use order
     for ind in indicators:
         for raised in flags_by_indicator[ind.indikator_id]:
-            flag = _flag_item(raised, ind, who, latest_year, marginal_procent, cite_row)
-            wanted = config.factors_by_rule.get(raised.rule, []) + config.factors_by_indicator.get(
-                ind.indikator_id, []
-            )
+            flag = _flag_item(raised, ind, who, latest(ind), marginal_procent, cite_row)
+            wanted = config.factors_by_rule.get(raised.rule, []) + _factors_of(ind, config)
             for source in dict.fromkeys(wanted):
                 if library.has_factor(source):
                     flag.factors.append(_factor_id(source))
@@ -249,20 +271,48 @@ def _nothing_chosen(flagged: bool, what: str) -> str:
 def _indicators(
     entries: Sequence[tuple[str, str, PacketRow]], config: BriefConfig
 ) -> list[_Indicator]:
-    """Indicators in the packet's own order; one row per year (the first by file and line)."""
-    first_seen: dict[str, tuple[str, int]] = {}
-    by_year: dict[str, dict[str, PacketRow]] = {}
-    for src, _, row in sorted(entries, key=lambda e: (e[0], e[2].line)):
-        first_seen.setdefault(row.indikator_id, (src, row.line))
-        by_year.setdefault(row.indikator_id, {}).setdefault(row.ar, row)
-    return [
-        _Indicator(
-            indikator_id=ind,
-            series=[by_year[ind][ar] for ar in sorted(by_year[ind])],
-            higher_is_better=ind not in config.lower_is_better,
-        )
-        for ind in sorted(first_seen, key=lambda i: first_seen[i])
-    ]
+    """Indicators in the packet's own order; one row per year (the first by file and line).
+
+    For a Skolverket export the series is the kommun's own schools (or the first kind of
+    schools the table has); the other kinds for the latest year are the series' context.
+    """
+    first_seen: dict[str, tuple[str, int, int]] = {}
+    by_kind: dict[str, dict[str, dict[str, PacketRow]]] = {}
+    for src, _, row in sorted(entries, key=lambda e: (e[0], e[2].line, e[2].kolumn)):
+        first_seen.setdefault(row.indikator_id, (src, row.line, row.kolumn))
+        kinds = by_kind.setdefault(row.indikator_id, {})
+        kinds.setdefault(row.omfattning, {}).setdefault(row.ar, row)
+    indicators = []
+    for ind in sorted(first_seen, key=lambda i: first_seen[i]):
+        kinds = by_kind[ind]
+        primary = next((o for o in ("", *OMFATTNING_ORDER) if o in kinds), min(kinds))
+        series = [kinds[primary][ar] for ar in sorted(kinds[primary])]
+        latest = series[-1].ar
+        context = [
+            kinds[o][latest]
+            for o in sorted(kinds, key=_kind_order)
+            if o != primary and latest in kinds[o]
+        ]
+        higher = ind not in config.lower_is_better
+        indicators.append(_Indicator(ind, series, higher, context))
+    return indicators
+
+
+def _kind_order(omfattning: str) -> int:
+    return OMFATTNING_ORDER.index(omfattning) if omfattning in OMFATTNING_ORDER else 99
+
+
+def _factors_of(ind: _Indicator, config: BriefConfig) -> list[str]:
+    """The indicator's success factors: listed by id, else by a word of its name."""
+    listed = config.factors_by_indicator.get(ind.indikator_id)
+    if listed is not None:
+        return listed
+    name = ind.series[-1].indikator_namn.lower()
+    return next((f for word, f in config.factors_by_words.items() if word in name), [])
+
+
+def _without_riket(row: PacketRow) -> PacketRow:
+    return row.model_copy(update={"riket": "", "riket_num": None})
 
 
 def _value_text(row: PacketRow) -> str:
@@ -281,7 +331,7 @@ def _suppressed_text(row: PacketRow) -> str:
 
 
 def _comparison(row: PacketRow) -> Comparison | None:
-    if row.varde_num is None or row.riket_num is None:
+    if row.varde_num is None or row.riket_num is None or not comparable(row):
         return None
     result = difference(row.varde, row.riket)
     if result is None:
@@ -359,8 +409,19 @@ def _indicator_item(
                 f"Riket {latest.ar}: {riket}; {who} ligger {gap} {comparison.position} riket "
                 f"{mark(latest)}."
             )
+        elif latest.riket_num is not None:
+            # A count for the whole country says nothing about the kommun's level.
+            sentences.append(
+                f"Riket {latest.ar}: {with_unit(latest.riket, latest.enhet)}, en summa för hela "
+                f"landet som inte jämförs med kommunens {mark(latest)}."
+            )
         elif latest.riket:
             sentences.append(f"Riket {latest.ar}: ”{latest.riket}” {mark(latest)}.")
+        elif latest.tabell:
+            sentences.append(
+                f"Rikets värde för {latest.ar} finns inte i underlaget; läs in tabellen "
+                "exporterad på nivå Riket för att jämföra."
+            )
         else:
             sentences.append(f"Paketet har inget värde för riket {latest.ar}.")
     else:
@@ -371,6 +432,8 @@ def _indicator_item(
             )
     if latest.ar != latest_year:
         sentences.append(f"Paketet har ingen rad för {latest_year}.")
+    for other in ind.context:
+        sentences.append(f"Samma år, {who_of(other)}: {value_text(other)} {mark(other)}.")
     if len(series) > 1:
         listed = _listing([f"{_value_text(r)} ({r.ar}) {mark(r)}" for r in series])
         sentences.append(f"Utveckling: {listed}.")
@@ -390,6 +453,17 @@ def _indicator_item(
         sentences.append("Paketet har bara ett år, så utvecklingen går inte att beskriva.")
     else:
         sentences.append("Färre än två år har ett talvärde, så förändringen går inte att räkna ut.")
+    context = [
+        ContextValue(
+            omfattning=r.omfattning,
+            vem=who_of(r),
+            ar=r.ar,
+            varde=r.varde,
+            varde_num=r.varde_num,
+            citation=cite_row(r)[1],
+        )
+        for r in ind.context
+    ]
     return IndicatorItem(
         id=f"indikator:{ind.indikator_id}",
         text=" ".join(sentences),
@@ -406,6 +480,9 @@ def _indicator_item(
         trend=trend,
         series=values,
         higher_is_better=ind.higher_is_better,
+        omfattning=latest.omfattning,
+        vem=who_of(latest),
+        context=context,
         flags=[_flag_id(f.rule, ind.indikator_id) for f in raised],
     )
 

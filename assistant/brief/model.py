@@ -28,6 +28,17 @@ class YearValue(BaseModel):
     citation: int  # number in Brief.citations of the packet row
 
 
+class ContextValue(BaseModel):
+    """The same year's value for another kind of a kommun's schools (Skolverket's exports)."""
+
+    omfattning: str  # "Samtliga", "Enskild", "Statlig"
+    vem: str  # "alla skolor i Norrforsens kommun, oavsett huvudman"
+    ar: str
+    varde: str
+    varde_num: float | None = None
+    citation: int
+
+
 class Comparison(BaseModel):
     """The latest value against riket: the difference with the inputs' precision."""
 
@@ -67,6 +78,10 @@ class IndicatorItem(Item):
     trend: Trend
     series: list[YearValue]
     higher_is_better: bool = True
+    # Skolverket's exports: which schools the series covers, and the others for the latest year.
+    omfattning: str = ""
+    vem: str = ""
+    context: list[ContextValue] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)  # ids of the FlagItems raised for it
 
 

@@ -38,18 +38,31 @@ CREATE TABLE IF NOT EXISTS chunks (
     huvudman_id TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source, ordinal);
-CREATE TABLE IF NOT EXISTS packet_rows (
-    source TEXT NOT NULL,
-    line INTEGER NOT NULL,
-    huvudman_id TEXT NOT NULL,
-    indikator_id TEXT NOT NULL,
-    ar TEXT NOT NULL,
-    row TEXT NOT NULL,
-    PRIMARY KEY (source, line)
-);
-CREATE INDEX IF NOT EXISTS rows_by_scope ON packet_rows(huvudman_id, indikator_id, ar);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+# A value is one cell: a long-format packet has one per line (kolumn 0), a Skolverket export one
+# per measure column. `tabell` and `omfattning` are set for exports only.
+ROWS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS {name} (
+    source TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    kolumn INTEGER NOT NULL DEFAULT 0,
+    huvudman_id TEXT NOT NULL,
+    indikator_id TEXT NOT NULL,
+    omfattning TEXT NOT NULL DEFAULT '',
+    ar TEXT NOT NULL,
+    tabell TEXT NOT NULL DEFAULT '',
+    row TEXT NOT NULL,
+    PRIMARY KEY (source, line, kolumn)
+);
+"""
+ROW_INDEXES = """
+CREATE INDEX IF NOT EXISTS rows_by_scope ON packet_rows(huvudman_id, indikator_id, ar);
+CREATE INDEX IF NOT EXISTS rows_by_table ON packet_rows(tabell, ar);
+CREATE INDEX IF NOT EXISTS national_by_table ON national_rows(tabell, ar);
+"""
+ROW_COLUMNS = "source, line, kolumn, huvudman_id, indikator_id, omfattning, ar, tabell, row"
 
 # One row per huvudman and packet file, written with the file's rows: every question asks for the
 # huvudmän's names, and reading them from 50,000 packet rows each time is too slow.
@@ -80,7 +93,28 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._add_value_columns()
+        self.db.executescript(
+            ROWS_SCHEMA.format(name="packet_rows")
+            + ROWS_SCHEMA.format(name="national_rows")
+            + ROW_INDEXES
+        )
         self._add_huvudmen_table()
+
+    def _add_value_columns(self) -> None:
+        """Give an index made before Skolverket's exports were read the cell-level row key."""
+        columns = {row[1] for row in self._rows("PRAGMA table_info(packet_rows)")}
+        if not columns or "kolumn" in columns:
+            return
+        with self.transaction() as db:
+            db.execute("ALTER TABLE packet_rows RENAME TO packet_rows_before_cells")
+            db.execute("DROP INDEX IF EXISTS rows_by_scope")
+            db.execute(ROWS_SCHEMA.format(name="packet_rows"))
+            db.execute(
+                f"INSERT INTO packet_rows ({ROW_COLUMNS}) SELECT source, line, 0, huvudman_id,"
+                " indikator_id, '', ar, '', row FROM packet_rows_before_cells"
+            )
+            db.execute("DROP TABLE packet_rows_before_cells")
 
     def _add_huvudmen_table(self) -> None:
         """Create the huvudmen table, filled from the packet rows of an index made before it."""
@@ -150,14 +184,18 @@ class Catalog:
         found = {int(row[2]): _chunk_from_row(row) for row in rows}
         return found.get(ordinal - 1), found.get(ordinal + 1)
 
-    def packet_row(self, source: str, line: int) -> tuple[str, PacketRow] | None:
-        """(file title, row) for one line of a packet file."""
+    def packet_row(self, source: str, line: int, kolumn: int = 0) -> tuple[str, PacketRow] | None:
+        """(file title, row) for one value of a packet file: a line, and a column of an export."""
         rows = self._rows(
             "SELECT f.title, p.row FROM packet_rows p JOIN files f USING (source)"
-            " WHERE p.source = ? AND p.line = ?",
-            (source, line),
+            " WHERE p.source = ? AND p.line = ? AND p.kolumn = ?",
+            (source, line, kolumn),
         )
-        return (rows[0][0], PacketRow.model_validate_json(rows[0][1])) if rows else None
+        return (
+            (rows[0][0], self._with_national(PacketRow.model_validate_json(rows[0][1])))
+            if rows
+            else None
+        )
 
     def file_paths(self) -> dict[str, str]:
         """Source name → the absolute path it was last read from."""
@@ -205,8 +243,66 @@ class Catalog:
         if indikator_id is not None:
             query += " AND p.indikator_id = ?"
             params.append(indikator_id)
-        rows = self._rows(query + " ORDER BY p.indikator_id, p.ar, p.source, p.line", params)
-        return [(src, title, PacketRow.model_validate_json(row)) for src, title, row in rows]
+        rows = self._rows(
+            query + " ORDER BY p.indikator_id, p.ar, p.source, p.line, p.kolumn", params
+        )
+        found = []
+        served: set[tuple[str, str, str, str]] = set()
+        for src, title, text in rows:
+            row = PacketRow.model_validate_json(text)
+            if row.tabell:
+                # Two exports may hold the same value (över tid tables overlap); ingest has
+                # refused files that disagree, so the first file's row stands for both.
+                key = (row.huvudman_id, row.indikator_id, row.omfattning, row.ar)
+                if key in served:
+                    continue
+                served.add(key)
+            found.append((src, title, self._with_national(row)))
+        return found
+
+    def national_values(self) -> dict[tuple[str, str, str], tuple[str, PacketRow]]:
+        """(indicator, omfattning, year) → (source, row) of every value at level Riket."""
+
+        def read() -> dict[tuple[str, str, str], tuple[str, PacketRow]]:
+            found: dict[tuple[str, str, str], tuple[str, PacketRow]] = {}
+            for source, row in self._rows(
+                "SELECT source, row FROM national_rows ORDER BY source DESC, line, kolumn"
+            ):
+                value = PacketRow.model_validate_json(row)
+                found[value.indikator_id, value.omfattning, value.ar] = (source, value)
+            return found
+
+        return self.cached("national", read)
+
+    def _with_national(self, row: PacketRow) -> PacketRow:
+        """The row with the national value of a Riket export, when its own file has none."""
+        if row.riket or not row.tabell:
+            return row
+        found = self.national_values().get((row.indikator_id, row.omfattning, row.ar))
+        if found is None:
+            return row
+        source, national = found
+        extra = {**row.extra, "riket_kalla": f"{source}, rad {national.line}"}
+        return row.model_copy(
+            update={"riket": national.varde, "riket_num": national.varde_num, "extra": extra}
+        )
+
+    def table_values(
+        self, tabell: str, years: Sequence[str], national: bool
+    ) -> dict[str, dict[tuple[str, str, str, str], str]]:
+        """Source → {(huvudman, indicator, omfattning, year): value} of one export table's years,
+        to find two files that claim the same table and year."""
+        marks = ",".join("?" * len(years))
+        rows = self._rows(
+            "SELECT source, huvudman_id, indikator_id, omfattning, ar,"
+            f" json_extract(row, '$.varde') FROM {'national_rows' if national else 'packet_rows'}"
+            f" WHERE tabell = ? AND ar IN ({marks})",
+            [tabell, *years],
+        )
+        found: dict[str, dict[tuple[str, str, str, str], str]] = {}
+        for source, huvudman_id, indikator_id, omfattning, ar, varde in rows:
+            found.setdefault(source, {})[huvudman_id, indikator_id, omfattning, ar] = varde
+        return found
 
     def cached(self, name: str, compute: Callable[[], T]) -> T:
         """`compute()`, kept until the catalogue changes: through this connection
@@ -242,12 +338,16 @@ class Catalog:
         )
 
     def indicator_descriptions(self) -> dict[str, PacketRow]:
-        """One representative row per indicator id (name, definition, unit, category)."""
-        rows = self._rows(
+        """One representative row per indicator id (name, definition, unit, category); shared by
+        every caller until the catalogue changes, so never change what it returns."""
+        query = (
             "SELECT indikator_id, row FROM packet_rows WHERE rowid IN "
             "(SELECT MIN(rowid) FROM packet_rows GROUP BY indikator_id)"
         )
-        return {ind: PacketRow.model_validate_json(row) for ind, row in rows}
+        return self.cached(
+            "descriptions",
+            lambda: {ind: PacketRow.model_validate_json(row) for ind, row in self._rows(query)},
+        )
 
 
 def write_file(
@@ -261,6 +361,7 @@ def write_file(
     doc_type: str,
     chunks: Iterable[Chunk],
     rows: Iterable[PacketRow] = (),
+    national: Iterable[PacketRow] = (),
 ) -> None:
     """Replace everything stored for `source` (call inside `Catalog.transaction`)."""
     delete_file(db, source)
@@ -270,17 +371,37 @@ def write_file(
     )
     write_chunks(db, chunks)
     stored = [(r, r.model_dump_json()) for r in rows]
-    db.executemany(
-        "INSERT INTO packet_rows (source, line, huvudman_id, indikator_id, ar, row)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(source, r.line, r.huvudman_id, r.indikator_id, r.ar, text) for r, text in stored],
-    )
+    _write_values(db, "packet_rows", source, stored)
+    _write_values(db, "national_rows", source, [(r, r.model_dump_json()) for r in national])
     # A huvudman's name is taken from its smallest stored row, as `MIN(row)` would choose it.
     first: dict[str, tuple[str, PacketRow]] = {}
     for row, text in stored:
         if row.huvudman_id not in first or text < first[row.huvudman_id][0]:
             first[row.huvudman_id] = (text, row)
     _write_huvudmen(db, source, {h: row for h, (_, row) in first.items()})
+
+
+def _write_values(
+    db: sqlite3.Connection, table: str, source: str, stored: Sequence[tuple[PacketRow, str]]
+) -> None:
+    db.executemany(
+        f"INSERT INTO {table} ({ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_value_fields(source, r, text) for r, text in stored],
+    )
+
+
+def _value_fields(source: str, r: PacketRow, text: str) -> tuple[object, ...]:
+    return (
+        source,
+        r.line,
+        r.kolumn,
+        r.huvudman_id,
+        r.indikator_id,
+        r.omfattning,
+        r.ar,
+        r.tabell,
+        text,
+    )
 
 
 def _write_huvudmen(db: sqlite3.Connection, source: str, rows: dict[str, PacketRow]) -> None:
@@ -315,6 +436,7 @@ def delete_file(db: sqlite3.Connection, source: str) -> None:
     db.execute("DELETE FROM files WHERE source = ?", (source,))
     db.execute("DELETE FROM chunks WHERE source = ?", (source,))
     db.execute("DELETE FROM packet_rows WHERE source = ?", (source,))
+    db.execute("DELETE FROM national_rows WHERE source = ?", (source,))
     db.execute("DELETE FROM huvudmen WHERE source = ?", (source,))
 
 

@@ -43,6 +43,11 @@ SUPPRESSION_MEANINGS: dict[str, str] = {
     "-": "inget att redovisa",
     "–": "inget att redovisa",
     "": "uppgift saknas i filen",
+    # Skolverket's exports: the share is close to 100 % and withheld so no pupil can be identified.
+    "~100": (
+        "andelen är nära 100 procent; den exakta andelen redovisas inte för att skydda "
+        "enskilda elevers uppgifter"
+    ),
 }
 
 MAX_SHEET_ROWS = 1_000_000
@@ -143,8 +148,28 @@ def _format_number(value: int | float | Decimal) -> str:
     return text.replace(".", ",")
 
 
-def _parse_cell(value: object, percent_format: bool = False) -> tuple[str, float | None, bool]:
-    """(display, number, had_percent) for a CSV text or an XLSX cell value."""
+_FORMAT_DECIMALS = re.compile(r"0[.,](0+)")
+
+
+def _shown(value: int | float, number_format: str) -> str | None:
+    """A number as an Excel number format shows it ("0.0" → 77,0; "#,##0" → 1 046), or None
+    for a format that fixes no decimals ("General")."""
+    decimals = _FORMAT_DECIMALS.search(number_format)
+    grouped = "#,##" in number_format
+    if decimals is None and not grouped and "0" not in number_format:
+        return None
+    places = len(decimals[1]) if decimals else 0
+    text = f"{value:,.{places}f}" if grouped else f"{value:.{places}f}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def parse_cell(
+    value: object, percent_format: bool = False, number_format: str | None = None
+) -> tuple[str, float | None, bool]:
+    """(display, number, had_percent) for a CSV text or an XLSX cell value.
+
+    With `number_format` a number is shown as the sheet shows it (Skolverket's Excel files
+    keep "77,0" as the number 77 formatted with one decimal)."""
     if value is None:
         return "", None, False
     if isinstance(value, str):
@@ -155,8 +180,9 @@ def _parse_cell(value: object, percent_format: bool = False) -> tuple[str, float
         if percent_format:
             scaled = Decimal(repr(value) if isinstance(value, float) else value) * 100
             return _format_number(scaled), float(scaled), True
-        return _format_number(value), float(value), False
-    return _cell_text(value), None, False
+        shown = _shown(value, number_format) if number_format else None
+        return shown or _format_number(value), float(value), False
+    return cell_text(value), None, False
 
 
 def parse_number(text: str) -> float | None:
@@ -174,7 +200,7 @@ def display_value(value: str | int | float | None) -> tuple[str, float | None]:
     `"84.1"` -> `("84,1", 84.1)`, `"2 800"` -> `("2 800", 2800.0)`, `209.7` -> `("209,7", 209.7)`,
     `12.0` -> `("12", 12.0)`, `".."` -> `("..", None)`, `None` -> `("", None)`.
     """
-    display, number, _ = _parse_cell(value)
+    display, number, _ = parse_cell(value)
     return display, number
 
 
@@ -191,7 +217,7 @@ def _slug(text: str) -> str:
     return _NOT_SLUG.sub("_", ascii_only).strip("_")[:80] or "indikator"
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A text column's cell as text: CSV text stripped, XLSX numbers without a trailing `.0`."""
     if value is None:
         return ""
@@ -215,13 +241,14 @@ def _cell_text(value: object) -> str:
 
 
 @dataclass
-class _RawRow:
+class RawRow:
     line: int
     values: Sequence[object]
     percent: Sequence[bool] = ()
+    formats: Sequence[str | None] = ()  # XLSX number formats, e.g. "0.0" or "#,##0"
 
     def is_blank(self) -> bool:
-        return all(_cell_text(v) == "" for v in self.values)
+        return all(cell_text(v) == "" for v in self.values)
 
 
 def _missing_required(names: Iterable[str]) -> list[str]:
@@ -232,25 +259,25 @@ def _missing_required(names: Iterable[str]) -> list[str]:
     return missing + [c for c in ("ar", "varde") if c not in present]
 
 
-def _header_names(row: _RawRow) -> list[str]:
-    return [normalise_column_name(_cell_text(v)) for v in row.values]
+def _header_names(row: RawRow) -> list[str]:
+    return [normalise_column_name(cell_text(v)) for v in row.values]
 
 
-def _find_header(rows: Sequence[_RawRow]) -> int | None:
+def _find_header(rows: Sequence[RawRow]) -> int | None:
     for index, row in enumerate(rows):
         if not row.is_blank() and not _missing_required(_header_names(row)):
             return index
     return None
 
 
-def _no_header_error(name: str, rows: Sequence[_RawRow], how: str = "") -> PacketFormatError:
+def _no_header_error(name: str, rows: Sequence[RawRow], how: str = "") -> PacketFormatError:
     candidates = [r for r in rows if not r.is_blank()][:50]
     if not candidates:
         return PacketFormatError(f"{name}: filen innehåller inga rader. {_SAVE_HINT}")
     best = max(candidates, key=lambda r: len(_KNOWN.intersection(_header_names(r))))
     if not _KNOWN.intersection(_header_names(best)):
         best = candidates[0]
-    found = [t for t in (_cell_text(v) for v in best.values) if t]
+    found = [t for t in (cell_text(v) for v in best.values) if t]
     missing = _missing_required(_header_names(best))
     return PacketFormatError(
         f"{name}: hittade ingen rubrikrad med alla obligatoriska kolumner{how}. "
@@ -262,12 +289,12 @@ def _no_header_error(name: str, rows: Sequence[_RawRow], how: str = "") -> Packe
 
 
 def _build_rows(
-    name: str, rows: Sequence[_RawRow], header_index: int, *, strict_width: bool
+    name: str, rows: Sequence[RawRow], header_index: int, *, strict_width: bool
 ) -> list[PacketRow]:
     """Rows under the header as `PacketRow`s. With `strict_width` (CSV) a row with more non-empty
     fields than the header is an error; otherwise (XLSX) such cells are kept as `kolumn N`."""
     header = rows[header_index]
-    header_texts = [_cell_text(v) for v in header.values]
+    header_texts = [cell_text(v) for v in header.values]
     columns: dict[str, int] = {}
     extras: list[tuple[str, int]] = []
     unnamed: set[str] = set()
@@ -292,7 +319,7 @@ def _build_rows(
             continue
         values = list(row.values)
         percent = list(row.percent) + [False] * (len(values) - len(row.percent))
-        if len(values) > width and all(_cell_text(v) == "" for v in values[width:]):
+        if len(values) > width and all(cell_text(v) == "" for v in values[width:]):
             values, percent = values[:width], percent[:width]
         if len(values) > width and not strict_width:
             row_extras = list(extras)
@@ -329,13 +356,13 @@ def _build_row(
 ) -> PacketRow:
     def text(column: str) -> str:
         index = columns.get(column)
-        return _cell_text(values[index]) if index is not None and index < len(values) else ""
+        return cell_text(values[index]) if index is not None and index < len(values) else ""
 
     def number(column: str) -> tuple[str, float | None, bool]:
         index = columns.get(column)
         if index is None or index >= len(values):
             return "", None, False
-        return _parse_cell(values[index], percent[index])
+        return parse_cell(values[index], percent[index])
 
     def empty(column: str) -> PacketFormatError:
         return PacketFormatError(
@@ -357,7 +384,7 @@ def _build_row(
     enhet = text("enhet")
     if not enhet and (varde_pct or riket_pct):
         enhet = "procent"
-    extra = {key: _cell_text(values[i]) if i < len(values) else "" for key, i in extras}
+    extra = {key: cell_text(values[i]) if i < len(values) else "" for key, i in extras}
     return PacketRow(
         huvudman_id=huvudman_id,
         huvudman_namn=text("huvudman_namn"),
@@ -408,15 +435,15 @@ def _decode(name: str, raw: bytes) -> str:
     return text
 
 
-def _csv_rows(text: str, delimiter: str, max_lines: int | None = None) -> list[_RawRow]:
+def _csv_rows(text: str, delimiter: str, max_lines: int | None = None) -> list[RawRow]:
     lines: Iterable[str] = io.StringIO(text, newline="")
     if max_lines is not None:
         lines = itertools.islice(lines, max_lines)
     reader = csv.reader(lines, delimiter=delimiter)
-    rows: list[_RawRow] = []
+    rows: list[RawRow] = []
     previous = 0
     for fields in reader:
-        rows.append(_RawRow(previous + 1, fields))
+        rows.append(RawRow(previous + 1, fields))
         previous = reader.line_num
     return rows
 
@@ -451,7 +478,8 @@ def _sniff(text: str) -> str:
         return ";"
 
 
-def _read_csv(path: Path) -> list[PacketRow]:
+def read_text(path: Path) -> str:
+    """A CSV file's text, decoded (UTF-8 with or without BOM, UTF-16, Windows-1252), not empty."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -469,6 +497,10 @@ def _read_csv(path: Path) -> list[PacketRow]:
             f"{name}: filen är tom. Exportera indikatorerna på nytt och läs in filen igen. "
             + _SAVE_HINT
         )
+    return text
+
+
+def _csv_packet(name: str, text: str) -> list[PacketRow]:
     delimiter = _choose_delimiter(text)
     if delimiter is None:
         guess = _sniff(text)
@@ -493,7 +525,7 @@ def _read_csv(path: Path) -> list[PacketRow]:
     return _build_rows(name, rows, header_index, strict_width=True)
 
 
-def _safe_csv_rows(name: str, text: str, delimiter: str) -> list[_RawRow]:
+def _safe_csv_rows(name: str, text: str, delimiter: str) -> list[RawRow]:
     try:
         return _csv_rows(text, delimiter)
     except csv.Error as exc:
@@ -511,7 +543,8 @@ def _is_percent_format(number_format: object) -> bool:
     return isinstance(number_format, str) and "%" in number_format
 
 
-def _read_xlsx(path: Path) -> list[PacketRow]:
+def _xlsx_rows(path: Path) -> tuple[str, list[RawRow]]:
+    """(sheet name, its rows) of the sheet `indikatorer` or the first sheet; never all blank."""
     name = path.name
     corrupt = (
         f"{name}: filen kunde inte öppnas som en Excel-arbetsbok (XLSX); den kan vara skadad "
@@ -538,12 +571,12 @@ def _read_xlsx(path: Path) -> list[PacketRow]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise PacketFormatError(corrupt) from exc
     try:
-        return _read_workbook(name, workbook, corrupt)
+        return _sheet_rows(name, workbook, corrupt)
     finally:
         workbook.close()
 
 
-def _read_workbook(name: str, workbook: object, corrupt: str) -> list[PacketRow]:
+def _sheet_rows(name: str, workbook: object, corrupt: str) -> tuple[str, list[RawRow]]:
     sheetnames: list[str] = list(getattr(workbook, "sheetnames", []))
     if not sheetnames:
         raise PacketFormatError(f"{name}: arbetsboken har inga blad. {_SAVE_HINT}")
@@ -555,7 +588,7 @@ def _read_workbook(name: str, workbook: object, corrupt: str) -> list[PacketRow]
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # the stored dimension may be wrong; read what is there
 
-    rows: list[_RawRow] = []
+    rows: list[RawRow] = []
     try:
         for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
             if number > MAX_SHEET_ROWS:
@@ -566,7 +599,8 @@ def _read_workbook(name: str, workbook: object, corrupt: str) -> list[PacketRow]
                 and isinstance(getattr(c, "value", None), int | float)
                 for c in cells
             ]
-            rows.append(_RawRow(number, values, percent))
+            formats = [getattr(c, "number_format", None) for c in cells]
+            rows.append(RawRow(number, values, percent, formats))
     except PacketFormatError:
         raise
     except Exception as exc:  # broken sheet XML
@@ -577,10 +611,7 @@ def _read_workbook(name: str, workbook: object, corrupt: str) -> list[PacketRow]
             f"{name}: bladet '{title}' är tomt. Lägg indikatorerna på det första bladet eller på "
             "ett blad som heter indikatorer."
         )
-    header_index = _find_header(rows)
-    if header_index is None:
-        raise _no_header_error(name, rows, f" på bladet '{title}'")
-    return _build_rows(name, rows, header_index, strict_width=False)
+    return title, rows
 
 
 def _too_many_rows(name: str, title: str, rows: int) -> PacketFormatError:
@@ -602,18 +633,45 @@ def _os_error(name: str, exc: OSError) -> PacketFormatError:
     )
 
 
-def read_packet(path: Path) -> list[PacketRow]:
-    """Read an indicator packet (CSV or XLSX) into rows, in file order; never an empty list.
+@dataclass
+class Table:
+    """A CSV or XLSX file's cells as read, before anyone decides what layout it has."""
 
-    Raises `PacketFormatError` with a Swedish message naming the file (and line) and what to do.
-    """
+    name: str  # the file name, for messages
+    rows: list[RawRow]  # CSV split on `;` (the Swedish default); XLSX: the sheet's rows
+    text: str | None = None  # a CSV file's text, for readers that detect their own delimiter
+    sheet: str | None = None  # an XLSX file's sheet name
+
+
+def load_table(path: Path) -> Table:
+    """Read a CSV or XLSX file's cells; `PacketFormatError` if it is neither or is unreadable."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
+        text = read_text(path)
+        return Table(path.name, _safe_csv_rows(path.name, text, ";"), text=text)
     if suffix == ".xlsx":
-        return _read_xlsx(path)
+        sheet, rows = _xlsx_rows(path)
+        return Table(path.name, rows, sheet=sheet)
     raise PacketFormatError(
         f"{path.name}: filtypen {suffix or '(ingen filändelse)'} kan inte läsas som "
         f"indikatorpaket. {_SAVE_HINT}"
     )
+
+
+def packet_rows(table: Table) -> list[PacketRow]:
+    """A long-format packet's rows (one row per huvudman x indicator x year), in file order."""
+    if table.text is not None:
+        return _csv_packet(table.name, table.text)
+    header_index = _find_header(table.rows)
+    if header_index is None:
+        raise _no_header_error(table.name, table.rows, f" på bladet '{table.sheet}'")
+    return _build_rows(table.name, table.rows, header_index, strict_width=False)
+
+
+def read_packet(path: Path) -> list[PacketRow]:
+    """Read a long-format indicator packet (CSV or XLSX) into rows, in file order; never empty.
+
+    Raises `PacketFormatError` with a Swedish message naming the file (and line) and what to do.
+    """
+    return packet_rows(load_table(path))

@@ -20,8 +20,9 @@ from assistant.index.catalog import write_chunks as write_chunk_rows
 from assistant.index.lock import ingest_lock
 from assistant.index.store import Index
 from assistant.ingest.chunking import chunk_document, embedding_text
-from assistant.ingest.packets import PACKET_SUFFIXES, read_packet
+from assistant.ingest.packets import PACKET_SUFFIXES, load_table, packet_rows
 from assistant.ingest.readers import DOCUMENT_SUFFIXES, read_document
+from assistant.ingest.skolverket import Export, is_export, read_export
 from assistant.settings import Settings
 from assistant.types import Chunk, Document, IngestReport, PacketRow, SkippedFile
 
@@ -47,6 +48,8 @@ class ParsedFile:
     doc_type: str
     chunks: list[Chunk] = field(default_factory=list)
     rows: list[PacketRow] = field(default_factory=list)
+    national: list[PacketRow] = field(default_factory=list)  # level Riket, of an export
+    export: Export | None = None
 
 
 def find_files(paths: Sequence[Path]) -> list[Path]:
@@ -71,7 +74,10 @@ def parse_file(path: Path, sha256: str, settings: Settings) -> ParsedFile:
     """Read one file into chunks or packet rows; raises `UnreadableFileError` with the reason."""
     suffix = path.suffix.lower()
     if suffix in PACKET_SUFFIXES:
-        rows = read_packet(path)
+        table = load_table(path)
+        if is_export(table):
+            return _parsed_export(path, sha256, read_export(table), settings)
+        rows = packet_rows(table)
         names = sorted({row.huvudman_namn or row.huvudman_id for row in rows})
         title = f"Indikatorpaket: {', '.join(names)}"
         return ParsedFile(path, sha256, "packet", title, PACKET_DOC_TYPE, rows=rows)
@@ -88,6 +94,26 @@ def parse_file(path: Path, sha256: str, settings: Settings) -> ParsedFile:
     raise UnreadableFileError(
         f"{path.name}: filtypen {suffix or '(ingen ändelse)'} stöds inte; "
         f"stödda typer: {supported}."
+    )
+
+
+def _parsed_export(path: Path, sha256: str, export: Export, settings: Settings) -> ParsedFile:
+    """An export's values, and its notes and definitions as passages cited beside them."""
+    doc = export.document(path.name)
+    chunks = chunk_document(doc, max_chars=settings.max_chunk_chars) if doc else []
+    year = f"året {export.year}" if "/" not in export.year else f"läsåret {export.year}"
+    # Titled by its table: a file of 290 kommuner must not name them all in every citation.
+    title = f"Skolverkets statistik: {export.title}, {year}"
+    return ParsedFile(
+        path,
+        sha256,
+        "packet",
+        title,
+        PACKET_DOC_TYPE,
+        chunks=chunks,
+        rows=export.rows,
+        national=export.national,
+        export=export,
     )
 
 
@@ -180,6 +206,7 @@ def _ingest_locked(
         except OSError as exc:
             report.skipped.append(SkippedFile(path=str(path), reason=f"kunde inte läsas: {exc}"))
 
+    parsed = _without_conflicts(index, parsed, report, prune=prune)
     vectors = _embed_new_chunks(index, [c for f in parsed for c in f.chunks], progress)
     for item in parsed:
         report.chunks_deleted += _write_file(index, item, vectors)
@@ -198,6 +225,61 @@ def _ingest_locked(
     index.chunks_changed()
     log.info("ingest.done", **report.model_dump(exclude={"skipped"}), skipped=len(report.skipped))
     return report
+
+
+_ValueKey = tuple[str, str, str, str]  # huvudman, indicator, omfattning, year
+
+
+def _export_values(rows: Sequence[PacketRow]) -> dict[_ValueKey, str]:
+    return {(r.huvudman_id, r.indikator_id, r.omfattning, r.ar): r.varde for r in rows}
+
+
+def _conflict(mine: dict[_ValueKey, str], other: str, theirs: dict[_ValueKey, str]) -> str | None:
+    """Why a file cannot be read beside `other`, which holds the same table and year with other
+    values. The same values in both (two downloads, or över tid tables that overlap) are fine:
+    the catalogue serves each value once."""
+    differing = [key for key, value in mine.items() if key in theirs and theirs[key] != value]
+    if not differing:
+        return None
+    huvudman, _, omfattning, year = differing[0]
+    return (
+        f"tabellen och året ({year}) finns redan i {other}, men med andra värden (t.ex. "
+        f"kommunkod {huvudman or 'riket'}, {omfattning}: {mine[differing[0]]} mot "
+        f"{theirs[differing[0]]}, och {len(differing) - 1} till). Behåll den fil som är rätt "
+        "och ta bort den andra; inget har ändrats i indexet."
+    )
+
+
+def _without_conflicts(
+    index: Index, parsed: list[ParsedFile], report: IngestReport, *, prune: bool
+) -> list[ParsedFile]:
+    """Parsed files, less exports that claim a table and year another file already holds."""
+    paths = index.catalog.file_paths()
+    accepted: list[ParsedFile] = []
+    for item in parsed:
+        export = item.export
+        reason = None
+        if export is not None:
+            for national, rows in ((False, item.rows), (True, item.national)):
+                if not rows or reason:
+                    continue
+                mine = _export_values(rows)
+                stored = index.catalog.table_values(export.title, export.years, national)
+                for other, theirs in stored.items():
+                    gone = prune and not Path(paths.get(other, "")).is_file()
+                    if other != item.path.name and not gone:
+                        reason = reason or _conflict(mine, other, theirs)
+                for earlier in accepted:
+                    if earlier.export is not None and earlier.export.title == export.title:
+                        theirs = _export_values(earlier.national if national else earlier.rows)
+                        reason = reason or _conflict(mine, earlier.path.name, theirs)
+        if reason:
+            report.skipped.append(
+                SkippedFile(path=str(item.path), reason=f"{item.path.name}: {reason}")
+            )
+        else:
+            accepted.append(item)
+    return accepted
 
 
 def _embed_new_chunks(
@@ -239,6 +321,7 @@ def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) 
             doc_type=item.doc_type,
             chunks=item.chunks,
             rows=item.rows,
+            national=item.national,
         )
     gone = sorted(old_ids - {c.chunk_id for c in item.chunks})
     index.vectors.delete(gone)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -12,6 +16,47 @@ from assistant.index.store import Index
 # Weight of shared (idf-weighted) words against cosine similarity; words decide between
 # indicators whose descriptions the model finds almost equally close.
 LEXICAL_WEIGHT = 0.02
+# Words that say where or when, not what is measured ("Kostnader per kommun" is no answer to
+# "kommunens lärare").
+SCOPE_TERMS = frozenset({"kommun", "huvudman", "läsår", "år"})
+# An indicator for one dimension value ("…, flickor") loses this much when the question does
+# not name the value, so the table's total answers a question that asks for no breakdown.
+DIMENSION_PENALTY = 0.01
+# The form of a question says what kind of figure it wants; an indicator in another unit loses
+# this much ("hur många elever" is a count, not a cost per pupil).
+UNIT_PENALTY = 0.03
+ASKED_UNITS = (
+    (re.compile(r"\bhur många\b|\bantal(et)?\b", re.IGNORECASE), {"antal", "heltidstjänster"}),
+    (re.compile(r"\bandel\w*|\bprocent\w*|\bhur stor del\b", re.IGNORECASE), {"procent"}),
+    (re.compile(r"\bkostn\w*|\bkostar\b|\bkronor\b", re.IGNORECASE), {"kronor", "tusen kronor"}),
+)
+
+
+EVERYDAY_WORDS = Path(__file__).with_name("vardagsord.toml")
+
+
+@cache
+def _everyday_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    data = tomllib.loads(EVERYDAY_WORDS.read_text(encoding="utf-8"))["ord"]
+    return tuple(
+        (re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE), said) for word, said in data.items()
+    )
+
+
+def with_indicator_words(question: str) -> str:
+    """The question with the indicator names' words for its everyday ones ("nian" → "årskurs
+    9"), so that both count when it is matched against the names."""
+    added = [said for word, said in _everyday_words() if word.search(question)]
+    return " ".join([question, *added])
+
+
+def asked_units(question: str) -> set[str]:
+    """The units a question's form allows; empty when it does not say."""
+    found: set[str] = set()
+    for words, units in ASKED_UNITS:
+        if words.search(question):
+            found |= units
+    return found
 
 
 @dataclass(frozen=True)
@@ -27,8 +72,10 @@ def rank_indicators(
 ) -> list[IndicatorMatch]:
     """The `allowed` indicators, best match first."""
     passages = index.indicator_passages()
+    descriptions = index.catalog.indicator_descriptions()
     lexical = index.lexical
-    wanted = lexical.terms(question)
+    wanted = lexical.terms(with_indicator_words(question)) - SCOPE_TERMS
+    units = asked_units(question)
     matches = []
     for chunk, vector in passages:
         indikator_id = chunk.chunk_id.split(":")[1]
@@ -37,7 +84,12 @@ def rank_indicators(
         dense = float(vector @ query_vector)
         shared = wanted & lexical.terms(chunk.title)
         overlap = sum(lexical.idf(token) for token in shared)
-        matches.append(
-            IndicatorMatch(indikator_id, dense + LEXICAL_WEIGHT * overlap, dense, overlap)
-        )
+        score = dense + LEXICAL_WEIGHT * overlap
+        described = descriptions.get(indikator_id)
+        named_value = described is not None and lexical.terms(described.dimension) & wanted
+        if described is not None and described.dimension and not named_value:
+            score -= DIMENSION_PENALTY
+        if described is not None and units and described.enhet and described.enhet not in units:
+            score -= UNIT_PENALTY
+        matches.append(IndicatorMatch(indikator_id, score, dense, overlap))
     return sorted(matches, key=lambda m: (-m.score, m.indikator_id))

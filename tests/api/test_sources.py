@@ -45,5 +45,8 @@ def test_packet_row_only_within_its_scope(client: httpx.Client) -> None:
 def test_unknown_source_and_conversation(client: httpx.Client) -> None:
     assert_error(client.get("/api/sources/finns-inte:123"), 404, "unknown_source")
     assert_error(client.get("/api/sources/rad:x.csv:abc"), 404, "unknown_source")
+    # Odd numbers are ids that do not exist, never a server error.
+    for odd in ("rad:x.csv:²", "rad:x.csv:" + "9" * 20, "rad:x.csv:12:" + "9" * 20, "rad::"):
+        assert_error(client.get(f"/api/sources/{odd}"), 404, "unknown_source")
     response = client.get("/api/sources/x", params={"conversation_id": "okänt"})
     assert_error(response, 404, "unknown_conversation")
