@@ -5,6 +5,9 @@ embedding, ingest ≥ 0.8× the raw encode throughput of the same model; over HT
 0 errors and at least 1.5× the single-client throughput. Scale (`--scale N`, invented packets for
 N huvudmän plus the demo corpus): full ingest < 5 min, its peak RSS < 2 GB, vectors ≈ corpus
 chunks + indicator passages, and query p95 with N huvudmän ≤ 2× the p95 with the demo's 3.
+Exports (`--exports-only`, invented Skolverket statistics exports for 290 kommuner × 10 tables ×
+3 läsår, over 100,000 values, on top of the demo corpus): ingest < 60 s with vectors ≪ rows, and
+question p95 ≤ 1.5× the p95 on the demo corpus alone.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import argparse
 import gzip
 import json
 import os
+import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -20,11 +25,13 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from api.routes.huvudman import list_huvudman
 from assistant.ask import compose, retrieve
+from assistant.errors import UnknownHuvudmanError
 from assistant.index.embeddings import load_embedder
 from assistant.index.store import Index
 from assistant.ingest.chunking import embedding_text
@@ -33,6 +40,15 @@ from assistant.logging import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.synth import write_packets
 from evals.serving import running_server
+from evals.synth_exports import (
+    LASAR,
+    NATIONAL_KOMMUNER,
+    TABLES,
+    count_values,
+    demo_kommuner,
+    national_kommuner,
+    write_national_set,
+)
 
 DEV_SET = PROJECT_ROOT / "evals" / "datasets" / "dev.jsonl"
 
@@ -309,6 +325,268 @@ def print_scale(scale: dict[str, object]) -> None:
     )
 
 
+# --- Skolverket's statistics exports at national size ---------------------------------------------
+
+# Packet questions as a dialogue lead asks them, scoped to one kommun; all five tables are in both
+# the demo corpus (corpus/statistik) and the national set.
+EXPORT_QUESTIONS = (
+    "Hur stor andel av lärarna var behöriga läsåret 2024/25?",
+    "Hur har andelen elever behöriga till yrkesprogram utvecklats?",
+    "Hur stor andel av eleverna i årskurs 6 fick lägst betyget E i matematik läsåret 2024/25?",
+    "Vad kostade grundskolan per elev 2024?",
+    "Hur har andelen elever med godkänt betyg i svenska i årskurs 9 utvecklats över tid?",
+)
+EXPORT_P95_TARGET = 1.5
+EXPORT_INGEST_TARGET_S = 60.0
+
+
+def ingest_child() -> None:
+    """Run in a child process by `ingest_steps`: ingest groups of paths one after another into
+    one index and write what the pipeline reported for each, with its time and the RSS so far."""
+    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    configure_logging("WARNING")
+    index = Index(Settings(index_dir=Path(job["index"]), embedding_model=job["model"]))
+    steps = []
+    for paths in job["steps"]:
+        started = time.perf_counter()
+        report = ingest(index, [Path(p) for p in paths])
+        seconds = time.perf_counter() - started
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        steps.append({"seconds": seconds, "rss_mb": rss_mb, "report": report.model_dump()})
+    index.close()
+    Path(job["out"]).write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
+
+
+def ingest_steps(
+    index_dir: Path, steps: list[list[Path]], model: str
+) -> tuple[list[dict[str, Any]], float]:
+    """`ingest_child` in its own process: each step's report and seconds, and the peak RSS (MB)
+    of the whole process (model, index and every step)."""
+    job_file = index_dir.parent / f"{index_dir.name}-job.json"
+    out_file = index_dir.parent / f"{index_dir.name}-steps.json"
+    job = {
+        "index": str(index_dir),
+        "model": model,
+        "steps": [[str(p) for p in paths] for paths in steps],
+        "out": str(out_file),
+    }
+    job_file.write_text(json.dumps(job), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
+    env.update({"DIALOGSTOD_LOG_LEVEL": "WARNING", "DIALOGSTOD_EMBEDDING_MODEL": model})
+    command = [sys.executable, "-c", "from evals.bench import ingest_child; ingest_child()"]
+    log = index_dir.parent / f"{index_dir.name}-ingest.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*command, str(job_file)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"ingest failed:\n{log.read_text(errors='replace')[-3000:]}")
+    return json.loads(out_file.read_text(encoding="utf-8")), usage.ru_maxrss / 1024
+
+
+def _scoped_latencies(
+    index: Index, questions: list[tuple[str, str | None]]
+) -> tuple[list[float], list[str]]:
+    """Seconds per question; questions whose huvudman the index does not know are left out and
+    their huvudman returned, so the figures say what could not be asked."""
+    latencies, unknown = [], []
+    for question, huvudman_id in questions:
+        try:
+            latencies += timed_answers(index, [{"question": question, "huvudman_id": huvudman_id}])
+        except UnknownHuvudmanError:
+            unknown.append(str(huvudman_id))
+    return latencies, unknown
+
+
+def _skipped_by_reason(skipped: list[dict[str, str]]) -> list[dict[str, object]]:
+    """Skipped files grouped by their reason with the file's own name taken out."""
+    groups: dict[str, list[str]] = {}
+    for item in skipped:
+        name = Path(item["path"]).name
+        reason = item["reason"].removeprefix(f"{name}: ")
+        groups.setdefault(reason, []).append(name)
+    return [
+        {"reason": reason, "files": len(names), "example": names[0]}
+        for reason, names in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    ]
+
+
+def bench_exports(model: str, rounds: int) -> dict[str, object]:
+    """The national set of invented exports (`evals.synth_exports`) on top of the demo corpus in
+    a fresh index, ingested by the normal pipeline in its own process (the set's ingest time,
+    rows, vectors, peak RSS and what was skipped), and question latency beside an index of the
+    demo corpus alone (with its four kommuner's exports in corpus/statistik)."""
+    items = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
+    general = [(str(i["question"]), i["huvudman_id"]) for i in items if "paket" not in i["tags"]]
+    demo = [k.kod for k in demo_kommuner()]
+    national = national_kommuner()
+    picked = [national[n].kod for n in range(0, len(national), len(national) // 4)][:4]
+    asked = {
+        "small": {
+            "packet": [(q, demo[n % len(demo)]) for n, q in enumerate(EXPORT_QUESTIONS)],
+            "general": general,
+        },
+        "big": {
+            "packet": [(q, picked[n % len(picked)]) for n, q in enumerate(EXPORT_QUESTIONS)],
+            "general": general,
+        },
+    }
+    corpus = Settings().corpus_dir
+    # The big index has the demo corpus without its own exports: those have the same file names
+    # (sources are named by file) and tables as the national set, for four other kommuner.
+    documents = [
+        p
+        for p in sorted(corpus.iterdir())
+        if not p.name.startswith(("_", ".")) and p.name != "statistik"
+    ]
+    embedder = load_embedder(model)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        started = time.perf_counter()
+        files = write_national_set(root / "exports")
+        synth_seconds = time.perf_counter() - started
+        values = count_values(files)
+        steps, peak_rss = ingest_steps(root / "big", [documents, [root / "exports"]], model)
+        corpus_step, export_step = steps
+        report = export_step["report"]
+        assert isinstance(report, dict)
+        small = Index(Settings(index_dir=root / "small", embedding_model=model), embedder=embedder)
+        ingest(small, [corpus])
+        big = Index(Settings(index_dir=root / "big", embedding_model=model), embedder=embedder)
+        names = big.catalog.huvudman_names()
+        codes = {k.kod for k in national}
+        try:  # level-Riket values, where the catalogue keeps them apart
+            query = "SELECT COUNT(*) FROM national_rows"
+            national_rows: int | None = big.catalog.db.execute(query).fetchone()[0]
+        except sqlite3.OperationalError:
+            national_rows = None
+        vectors = len(big.vectors.ids())
+        for index in (small, big):  # warm up: model, BM25, indicator vectors
+            timed_answers(index, items[:3])
+        latencies: dict[str, dict[str, list[float]]] = {
+            size: {kind: [] for kind in asked[size]} for size in asked
+        }
+        unknown: dict[str, set[str]] = {size: set() for size in asked}
+        for _ in range(rounds):  # interleaved, as in the scale run
+            for kind in ("packet", "general"):
+                for n in range(len(asked["small"][kind])):
+                    for size, index in (("small", small), ("big", big)):
+                        took, missing = _scoped_latencies(index, [asked[size][kind][n]])
+                        latencies[size][kind] += took
+                        unknown[size].update(missing)
+        small.close()
+        big.close()
+    latency = {
+        size: {kind: milliseconds(v) if v else None for kind, v in parts.items()}
+        for size, parts in latencies.items()
+    }
+    ratio = {
+        kind: round(percentile(big_v, 0.95) / percentile(small_v, 0.95), 3)
+        if (big_v := latencies["big"][kind]) and (small_v := latencies["small"][kind])
+        else None
+        for kind in ("packet", "general")
+    }
+    rows = int(report["packet_rows_written"])
+    return {
+        "kommuner": NATIONAL_KOMMUNER,
+        "tables": len(TABLES),
+        "lasar": list(LASAR),
+        "files": len(files),
+        "values": values,
+        "synth_seconds": round(synth_seconds, 2),
+        "files_seen": report["files_seen"],
+        "files_ingested": report["files_ingested"],
+        "skipped": _skipped_by_reason(list(report["skipped"])),
+        "corpus_skipped": _skipped_by_reason(list(corpus_step["report"]["skipped"])),
+        "ingest_seconds": round(float(export_step["seconds"]), 2),
+        "corpus_ingest_seconds": round(float(corpus_step["seconds"]), 2),
+        "packet_rows": rows,
+        "national_rows": national_rows,
+        "huvudman": {"from_set": len(codes & set(names)), "in_set": len(codes), "all": len(names)},
+        "vectors_embedded": report["vectors_embedded"],
+        "vectors_in_index": vectors,
+        "peak_rss_mb": round(peak_rss, 1),
+        "rss_after_corpus_mb": round(float(corpus_step["rss_mb"]), 1),
+        "latency": latency,
+        "p95_ratio": ratio,
+        "unknown_huvudman": {size: sorted(ids) for size, ids in unknown.items()},
+        "scoped_to": {"small": demo, "big": picked},
+        "ingest_to_target": round(float(export_step["seconds"]) / EXPORT_INGEST_TARGET_S, 3),
+    }
+
+
+def print_exports(figures: dict[str, object]) -> None:
+    huvudman, latency, ratio = figures["huvudman"], figures["latency"], figures["p95_ratio"]
+    unknown, scoped = figures["unknown_huvudman"], figures["scoped_to"]
+    skipped, corpus_skipped, lasar = figures["skipped"], figures["corpus_skipped"], figures["lasar"]
+    assert isinstance(lasar, list) and isinstance(corpus_skipped, list)
+    assert isinstance(huvudman, dict) and isinstance(latency, dict) and isinstance(ratio, dict)
+    assert isinstance(unknown, dict) and isinstance(scoped, dict) and isinstance(skipped, list)
+    rows, vectors = figures["packet_rows"], figures["vectors_embedded"]
+    assert isinstance(rows, int) and isinstance(vectors, int)
+    print(
+        f"Exports: {figures['kommuner']} invented kommuner × {figures['tables']} tables × "
+        f"{len(lasar)} läsår (+ Riket) = {figures['files']} files, "
+        f"{figures['values']} values and markers (written in {figures['synth_seconds']} s), "
+        "on top of the demo corpus, fresh index"
+    )
+    print(
+        f"  ingest of the set {figures['ingest_seconds']} s (target < "
+        f"{EXPORT_INGEST_TARGET_S:.0f} s, {figures['ingest_to_target']}×); the demo corpus "
+        f"(less corpus/statistik) before it, with the model load, "
+        f"{figures['corpus_ingest_seconds']} s"
+    )
+    print(
+        f"  files: {figures['files_ingested']} ingested of {figures['files_seen']} seen, "
+        f"{sum(int(s['files']) for s in skipped)} skipped"
+    )
+    for group in skipped:
+        print(f"    skipped {group['files']} × (e.g. {group['example']}): {group['reason']}")
+    for group in corpus_skipped:
+        print(
+            f"    demo corpus: skipped {group['files']} × (e.g. {group['example']}): "
+            f"{group['reason']}"
+        )
+    per_row = f"{rows / vectors:.0f} rows per vector" if vectors else "no vectors"
+    national_rows = figures["national_rows"]
+    riket = "" if national_rows is None else f" + Riket rows {national_rows}"
+    print(
+        f"  packet rows {rows}{riket} (values in the files {figures['values']}); huvudmän from "
+        f"the set {huvudman['from_set']} of {huvudman['in_set']} ({huvudman['all']} in the index)"
+    )
+    print(
+        f"  vectors embedded for the set {vectors} ({per_row}; target ≪ rows), "
+        f"{figures['vectors_in_index']} in the index"
+    )
+    print(
+        f"  peak RSS of the ingest process {figures['peak_rss_mb']} MB "
+        f"({figures['rss_after_corpus_mb']} MB after the demo corpus)"
+    )
+    for kind in ("packet", "general"):
+        small, big = latency["small"][kind], latency["big"][kind]
+        if small is None or big is None:
+            missing = ", ".join(sorted({*unknown["small"], *unknown["big"]})) or "-"
+            print(f"  {kind:7s} questions: not asked; huvudman not in the index: {missing}")
+            continue
+        print(
+            f"  {kind:7s} questions: demo corpus p50 {small['p50_ms']:7.2f} ms p95 "
+            f"{small['p95_ms']:7.2f} ms | + national set p50 {big['p50_ms']:7.2f} ms p95 "
+            f"{big['p95_ms']:7.2f} ms | p95 ratio {ratio[kind]}× (target ≤ {EXPORT_P95_TARGET}×)"
+        )
+    print(
+        f"  packet questions scoped to {', '.join(scoped['small'])} (demo) and "
+        f"{', '.join(scoped['big'])} (national set)"
+    )
+    for size in ("small", "big"):
+        if unknown[size]:
+            print(f"  not in the {size} index (questions left out): {', '.join(unknown[size])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="Passes over the dev questions.")
@@ -322,8 +600,21 @@ def main() -> None:
     parser.add_argument(
         "--scale-only", action="store_true", help="Run only the scale run (needs --scale > 0)."
     )
+    parser.add_argument(
+        "--exports",
+        action="store_true",
+        help="Also run the exports run (290 kommuner × 10 tables × 3 läsår of Skolverket exports).",
+    )
+    parser.add_argument("--exports-only", action="store_true", help="Run only the exports run.")
     args = parser.parse_args()
     configure_logging("WARNING")
+    if args.exports_only:
+        exports_only = bench_exports(args.model, args.rounds)
+        if args.json:
+            print(json.dumps(exports_only, indent=2, ensure_ascii=False))
+        else:
+            print_exports(exports_only)
+        return
     if args.scale_only:
         scale_only = bench_scale(args.model, args.scale, args.rounds)
         if args.json:
@@ -340,6 +631,8 @@ def main() -> None:
     figures["load"] = bench_load(args.clients, args.per_client)
     if args.scale > 0:
         figures["scale"] = bench_scale(args.model, args.scale, args.rounds)
+    if args.exports:
+        figures["exports"] = bench_exports(args.model, args.rounds)
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -378,6 +671,9 @@ def main() -> None:
     scale = figures.get("scale")
     if isinstance(scale, dict):
         print_scale(scale)
+    exports = figures.get("exports")
+    if isinstance(exports, dict):
+        print_exports(exports)
 
 
 if __name__ == "__main__":
