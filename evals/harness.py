@@ -254,13 +254,14 @@ def catalog_owners(index: Index) -> dict[str, set[str]]:
 
 def corpus_owners(corpus_dir: Path) -> dict[str, set[str]]:
     """Packet file → huvudmän, read from the packet files of a corpus directory."""
-    from assistant.ingest.packets import read_packet
-    from assistant.ingest.pipeline import find_files
+    from assistant.ingest.pipeline import find_files, parse_file
+    from assistant.settings import Settings
 
     owners: dict[str, set[str]] = {}
     for path in find_files([corpus_dir]):
         if path.suffix.lower() in PACKET_SUFFIXES:
-            owners[path.name] = {row.huvudman_id for row in read_packet(path)}
+            parsed = parse_file(path, "", Settings())
+            owners[path.name] = {row.huvudman_id for row in parsed.rows}
     return owners
 
 
@@ -368,16 +369,19 @@ class ApiBackend:
 def source_texts(corpus_dir: Path) -> dict[str, str]:
     """Every corpus file's text by file name: documents as read, packets with their values."""
     from assistant.answer.packet_answer import describe_row
-    from assistant.ingest.packets import read_packet
-    from assistant.ingest.pipeline import doc_type_for, find_files
+    from assistant.ingest.pipeline import doc_type_for, find_files, parse_file
     from assistant.ingest.readers import read_document
+    from assistant.settings import Settings
 
     texts = {}
     for path in find_files([corpus_dir]):
         if path.suffix.lower() in PACKET_SUFFIXES:
-            rows = read_packet(path)
+            # Read as ingest reads it: a long-format packet or a Skolverket export.
+            parsed = parse_file(path, "", Settings())
+            rows = parsed.rows + parsed.national
             lines = [describe_row(r) for r in rows]
             lines += [" ".join([r.definition, *r.extra.values()]) for r in rows]
+            lines += [chunk.text for chunk in parsed.chunks]
             texts[path.name] = "\n".join(lines)
         else:
             document = read_document(path, doc_type_for(path))

@@ -18,19 +18,34 @@ from assistant.settings import PROJECT_ROOT
 
 SAMPLES = PROJECT_ROOT.parent / "shared" / "samples" / "skolverket"
 MakeIndex = Callable[..., Index]
-NATIONAL = """\ufeffStatistik från Skolverket, https://www.skolverket.se
-
-Grundskola - Personalstatistik med lärarlegitimation och behörighet
-Valt läsår: 2024/25
-Valt uttag: 2025-02-12
-
-;;;;;#Heltidstjänster;#Heltidstjänster;#Heltidstjänster;#Heltidstjänster;#Tjänstgörande lärare;#Tjänstgörande lärare;#Tjänstgörande lärare;#Tjänstgörande lärare;
-Riket;Kommun-kod;Län;Läns-kod;Typ av huvudman;Totalt antal;Antal med lärarlegitimation och behörighet;Andel med lärarlegitimation och behörighet;Förstelärare;Totalt antal;Antal med lärarlegitimation och behörighet i minst ett ämne;Andel med lärarlegitimation och behörighet i minst ett ämne;Förstelärare;
-Riket;;;;Samtliga;98 000,0;71 500,0;73,0;9 100,0;104 000;82 000;78,8;9 500;
-Riket;;;;Kommunal;80 000,0;59 000,0;73,8;7 700,0;85 000;68 000;80,0;8 000;
-Riket;;;;Enskild;18 000,0;12 500,0;69,4;1 400,0;19 000;14 000;73,7;1 500;
-
-"""
+GROUPS = ["#Heltidstjänster"] * 4 + ["#Tjänstgörande lärare"] * 4
+MEASURES = [
+    "Totalt antal",
+    "Antal med lärarlegitimation och behörighet",
+    "Andel med lärarlegitimation och behörighet",
+    "Förstelärare",
+    "Totalt antal",
+    "Antal med lärarlegitimation och behörighet i minst ett ämne",
+    "Andel med lärarlegitimation och behörighet i minst ett ämne",
+    "Förstelärare",
+]
+NATIONAL = "\n".join(
+    [
+        "\ufeffStatistik från Skolverket, https://www.skolverket.se",
+        "",
+        "Grundskola - Personalstatistik med lärarlegitimation och behörighet",
+        "Valt läsår: 2024/25",
+        "Valt uttag: 2025-02-12",
+        "",
+        ";;;;;" + ";".join(GROUPS) + ";",
+        "Riket;Kommun-kod;Län;Läns-kod;Typ av huvudman;" + ";".join(MEASURES) + ";",
+        "Riket;;;;Samtliga;98 000,0;71 500,0;73,0;9 100,0;104 000;82 000;78,8;9 500;",
+        "Riket;;;;Kommunal;80 000,0;59 000,0;73,8;7 700,0;85 000;68 000;80,0;8 000;",
+        "Riket;;;;Enskild;18 000,0;12 500,0;69,4;1 400,0;19 000;14 000;73,7;1 500;",
+        "",
+        "",
+    ]
+)
 
 
 @pytest.fixture

@@ -285,20 +285,31 @@ def _without_conflicts(
 def _embed_new_chunks(
     index: Index, chunks: list[Chunk], progress: Callable[[int, int], Progress] | None
 ) -> dict[str, np.ndarray]:
-    """Vectors for the chunks the store does not hold yet (stable ids make the rest free)."""
+    """Vectors for the chunks the store does not hold yet (stable ids make the rest free).
+
+    A text is embedded once: passages with the same embedded text (an export's definitions,
+    repeated in every year's file) share the vector, also one already in the store."""
     stored = index.vectors.ids()
     todo = [c for c in {c.chunk_id: c for c in chunks}.values() if c.chunk_id not in stored]
     if not todo:
         return {}
-    advance = progress(len(todo), 0) if progress else None
-    vectors: dict[str, np.ndarray] = {}
+    texts = {c.chunk_id: embedding_text(c) for c in todo}
+    known = {
+        embedding_text(c): c.chunk_id for c in index.catalog.all_chunks() if c.chunk_id in stored
+    }
+    reused = {cid: known[text] for cid, text in texts.items() if text in known}
+    found = index.vectors.vectors(sorted(set(reused.values())))
+    vectors = {cid: found[other] for cid, other in reused.items() if other in found}
+    fresh = list(dict.fromkeys(t for cid, t in texts.items() if cid not in vectors))
+    advance = progress(len(fresh), 0) if progress and fresh else None
+    embedded: dict[str, np.ndarray] = {}
     batch = 32
-    for start in range(0, len(todo), batch):
-        part = todo[start : start + batch]
-        embedded = index.embedder.embed_documents([embedding_text(c) for c in part])
-        vectors.update(zip((c.chunk_id for c in part), embedded, strict=True))
+    for start in range(0, len(fresh), batch):
+        part = fresh[start : start + batch]
+        embedded.update(zip(part, index.embedder.embed_documents(part), strict=True))
         if advance:
             advance(len(part))
+    vectors.update({cid: embedded[t] for cid, t in texts.items() if cid not in vectors})
     return vectors
 
 

@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.errors import PacketFormatError
 from assistant.ingest.packets import (
@@ -42,6 +43,7 @@ _DEFINITIONS_HEADING = re.compile(r"^rapportbeskrivning\b", re.IGNORECASE)
 _SERIES_START = re.compile(r",\s*fr\.?\s*o\.?\s*m\.?\s*\d{4}\s*$", re.IGNORECASE)
 _PERCENT_MARK = re.compile(r"\s*\(%\)|\s*%")
 _RESPEKTIVE = re.compile(r"\brespektive\s+\w+", re.IGNORECASE)
+_THOUSANDS = re.compile(r"\btkr\b|\btusen(?:tals)? kronor\b")
 # Abbreviations in Skolverket's column headers, written out so that questions find them.
 _ABBREVIATIONS = {"yrkesprog.": "yrkesprogram", "gymn.": "gymnasie", "st.": "stycken"}
 _HINT = (
@@ -92,10 +94,11 @@ class Export:
                 )
         if not sections:
             return None
-        year = f"året {self.year}" if "/" not in self.year else f"läsåret {self.year}"
+        # No year in the title: the same definitions in every year's file are then the same
+        # passage text, embedded once.
         return Document(
             source=source,
-            title=f"{self.title}, {year}: definitioner och anmärkningar",
+            title=f"{self.title}: definitioner och anmärkningar",
             doc_type=DOC_TYPE,
             sections=sections,
         )
@@ -155,7 +158,7 @@ def read_export(table: Table) -> Export:
         year, years = chosen[0], [chosen[0]]
     if len(set(chosen)) > 1:
         raise _mixed_years(name, chosen)
-    context = _Context(title, extract, definitions)
+    context = _Context(title, extract, tuple(definitions))
     kommun_rows: list[PacketRow] = []
     national: list[PacketRow] = []
     for row in data:
@@ -231,8 +234,8 @@ def _read_definitions(rows: Sequence[RawRow]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for row in rows:
         texts = [t for t in (cell_text(v) for v in row.values) if t]
-        if not texts or _DEFINITIONS_HEADING.match(texts[0]):
-            continue
+        if not texts or _DEFINITIONS_HEADING.match(texts[0]) or texts == ["Begrepp", "Förklaring"]:
+            continue  # headings of the section, not text
         found.append((texts[0], " ".join(texts[1:])) if len(texts) > 1 else ("", texts[0]))
     return found
 
@@ -254,7 +257,7 @@ def _mixed_years(name: str, years: Sequence[str]) -> PacketFormatError:
 class _Context:
     title: str
     extract: str
-    definitions: list[tuple[str, str]]
+    definitions: tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -336,35 +339,48 @@ class _Layout:
         else:
             cells = [(c, m, g, year) for c, m, g in self.measures]
         rows = []
+        who = "Riket" if national else kommun_name(kommun)
         for column, measure, group, ar in cells:
             shown = row.formats[column] if column < len(row.formats) else None
             varde, number, had_percent = parse_cell(values[column], False, shown)
-            indicator = _indicator(context.title, measure, group, dims)
-            unit = _unit(context, measure, group, had_percent)
-            rows.append(
-                PacketRow(
-                    huvudman_id=code,
-                    huvudman_namn="Riket" if national else kommun_name(kommun),
-                    skolform=_skolform(context.title),
-                    kategori=_topic(context.title),
-                    indikator_id=indicator.id,
-                    indikator_namn=indicator.name,
-                    enhet=unit,
-                    ar=ar,
-                    varde=varde,
-                    varde_num=number,
-                    kalla="Skolverket, "
-                    + context.title
-                    + (f" (uttag {context.extract})" if context.extract else ""),
-                    definition=_definition(context.definitions, measure, group),
-                    line=line,
-                    kolumn=column + 1,
-                    omfattning=omfattning,
-                    tabell=context.title,
-                    dimension=indicator.dimension,
-                )
-            )
+            template = _indicator_row(context, measure, group, tuple(dims))
+            cell: dict[str, object] = {
+                "huvudman_id": code,
+                "huvudman_namn": who,
+                "ar": ar,
+                "varde": varde,
+                "varde_num": number,
+                "line": line,
+                "kolumn": column + 1,
+                "omfattning": omfattning,
+            }
+            if had_percent and not template.enhet:
+                cell["enhet"] = "procent"
+            rows.append(template.model_copy(update=cell))
         return rows
+
+
+@lru_cache(maxsize=4096)
+def _indicator_row(context: _Context, measure: str, group: str, dims: tuple[str, ...]) -> PacketRow:
+    """What every value of one indicator shares, as a row to copy: worked out once, not for
+    each of 100,000 cells (copies are not validated again; every field here already was)."""
+    indicator = _indicator(context.title, measure, group, dims)
+    extract = f" (uttag {context.extract})" if context.extract else ""
+    return PacketRow(
+        huvudman_id="",
+        indikator_id=indicator.id,
+        indikator_namn=indicator.name,
+        skolform=_skolform(context.title),
+        kategori=_topic(context.title),
+        enhet=_unit(context, measure, group),
+        ar="",
+        varde="",
+        kalla=f"Skolverket, {context.title}{extract}",
+        definition=_definition(context.definitions, measure, group),
+        line=0,
+        tabell=context.title,
+        dimension=indicator.dimension,
+    )
 
 
 def _cell(row: RawRow, column: int) -> str:
@@ -462,19 +478,19 @@ def _definition(definitions: Sequence[tuple[str, str]], measure: str, group: str
     return next((text for term, text in definitions if term.lower() in wanted), "")
 
 
-def _unit(context: _Context, measure: str, group: str, had_percent: bool) -> str:
+def _unit(context: _Context, measure: str, group: str) -> str:
     """The unit as the header (or the measure's definition) says it; "" when nothing does."""
     text = measure.lower()
     definition = _definition(context.definitions, measure, group).lower()
-    if had_percent or "(%)" in text or "%" in text or text.startswith("andel"):
+    if "%" in text or text.startswith("andel"):
         return "procent"
-    if "tkr" in text or "tusen kronor" in text or "tusen kronor" in definition:
+    if _THOUSANDS.search(text) or _THOUSANDS.search(definition):
         return "tusen kronor"
     if "kronor" in text or "kronor" in definition:
         return "kronor"
     if "kostnad" in context.title.lower() and "per elev" in text:
         return "kronor"  # a cost per pupil is in kronor in every cost table
-    if "meritvärde" in text:
+    if "meritvärde" in text or "poäng" in text:
         return "poäng"
     if group.lower() == "heltidstjänster":
         return "heltidstjänster"

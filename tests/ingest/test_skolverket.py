@@ -158,11 +158,25 @@ def test_units_come_from_the_header_and_the_definitions(samples: Path) -> None:
     assert one(rows, huvudman_id="2291", kolumn="7").varde == "101143"
 
 
+def test_a_total_in_thousands_of_kronor_says_so(tmp_path: Path) -> None:
+    path = crafted(
+        tmp_path,
+        "Grundskola - Kostnader per kommun\nValt år: 2024\n\n"
+        "Kommun;Kommunkod;Län;Läns-kod;Typ av huvudman;Totalt;Totalt per elev;\n"
+        "Sjöby;0599;Östergötlands län;05;Kommunal;153011;17 200;\n\n"
+        "Totalt;Totala kostnader för valt år, i tusentals kronor.;\n",
+    )
+    assert [r.enhet for r in read(path).rows] == ["tusen kronor", "kronor"]
+
+
 def test_notes_and_definitions_become_a_document(samples: Path) -> None:
     export = read(samples / PERSONAL)
     doc = export.document(PERSONAL)
     assert doc is not None
-    assert doc.title.endswith("läsåret 2024/25: definitioner och anmärkningar")
+    assert doc.title == (
+        "Grundskola - Personalstatistik med lärarlegitimation och behörighet: definitioner och "
+        "anmärkningar"
+    )
     texts = {tuple(s.heading_path): s.text for s in doc.sections}
     assert "färre än 3 st heltidstjänster" in texts[("Anmärkningar",)]
     assert "15 oktober" in texts[("Rapportbeskrivning och definitioner",)]
@@ -272,7 +286,8 @@ ROW = "Sjöby;0599;Östergötlands län;05;Kommunal;61,2;\n"
             "tabellen hittades inte",
         ),
         (
-            "Grundskola - Något\nValt läsår: 2024/25\n\nKommun;Kommun-kod;Län;Läns-kod;Typ av huvudman;\n"
+            "Grundskola - Något\nValt läsår: 2024/25\n\n"
+            "Kommun;Kommun-kod;Län;Läns-kod;Typ av huvudman;\n"
             "Sjöby;0599;Östergötlands län;05;Kommunal;\n",
             "känns inte igen",
         ),
