@@ -49,6 +49,14 @@ def _matches(presented: str | None, allowed: list[str]) -> bool:
     )
 
 
+def rate_limit_client(settings: Settings, presented: str | None, request: Request) -> str:
+    """Whose bucket a request draws from: the client's address, and with keys configured the
+    key too. A header alone never names the bucket: without keys anyone could rotate it, and
+    with them every widget user behind one key would share one bucket."""
+    address = request.client.host if request.client else "okänd"
+    return f"{presented}@{address}" if settings.api_keys else address
+
+
 def guard_chat(request: Request) -> None:
     """API key (when keys are configured) and the per-client rate limit, for chat endpoints."""
     settings = get_settings(request)
@@ -61,8 +69,7 @@ def guard_chat(request: Request) -> None:
             "(eller Authorization: Bearer …).",
         )
     limiter: RateLimiter = request.app.state.rate_limiter
-    client = presented or (request.client.host if request.client else "okänd")
-    wait = limiter.acquire(client)
+    wait = limiter.acquire(rate_limit_client(settings, presented, request))
     if wait is not None:
         raise ApiError(
             429,

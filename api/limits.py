@@ -16,14 +16,20 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+# How often buckets that have refilled completely are dropped: a full bucket is the same as none.
+SWEEP_SECONDS = 60.0
+
+
 class RateLimiter:
-    """A token bucket per client: `per_minute` requests, refilled evenly; in memory per process."""
+    """A token bucket per client: `per_minute` requests, refilled evenly; in memory per process,
+    so with several workers each one counts on its own (README, "Gränser")."""
 
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
         self.rate = per_minute / 60.0
         self.buckets: dict[str, tuple[float, float]] = {}  # client → (tokens, last time)
         self.lock = threading.Lock()
+        self.swept = time.monotonic()
 
     def acquire(self, client: str) -> float | None:
         """None if the request may go ahead, else the whole seconds to wait."""
@@ -31,6 +37,8 @@ class RateLimiter:
             return None
         now = time.monotonic()
         with self.lock:
+            if now - self.swept >= SWEEP_SECONDS:
+                self._drop_full(now)
             tokens, last = self.buckets.get(client, (float(self.per_minute), now))
             tokens = min(float(self.per_minute), tokens + (now - last) * self.rate)
             if tokens >= 1:
@@ -38,6 +46,15 @@ class RateLimiter:
                 return None
             self.buckets[client] = (tokens, now)
             return math.ceil((1 - tokens) / self.rate)
+
+    def _drop_full(self, now: float) -> None:
+        full = float(self.per_minute)
+        self.buckets = {
+            client: (tokens, last)
+            for client, (tokens, last) in self.buckets.items()
+            if tokens + (now - last) * self.rate < full
+        }
+        self.swept = now
 
 
 class DeclaredSizeLimit:

@@ -39,11 +39,15 @@ def row_locator(row: PacketRow) -> str:
 
 
 def row_chunk(row: PacketRow, source: str, title: str) -> Chunk:
-    """A packet row as a citable passage; its id names the file, the line and the column."""
+    """A packet row as a citable passage; its id names the file, the line and the column.
+
+    Its title names the row's own huvudman (or an export's table), never the other huvudmän of
+    the file: a national file would put 2,800 names in every citation and prompt."""
+    own = title if row.tabell else f"Indikatorpaket: {row.huvudman_namn or row.huvudman_id}"
     return Chunk(
         chunk_id=row_chunk_id(source, row),
         source=source,
-        title=title,
+        title=own,
         doc_type="indikatorpaket",
         locator=row_locator(row),
         text=describe_row(row),

@@ -17,6 +17,10 @@ FOLLOW_UP_START = re.compile(
 REFERS_BACK = re.compile(r"\b(det|den|dem|där|detta|dessa|samma)\b", re.IGNORECASE)
 # A follow-up this short cannot name its own topic; longer questions stand alone.
 MAX_FOLLOW_UP_WORDS = 4
+# A follow-up leans on the previous question; it never grows into a chain of them. Longer
+# messages stand alone, and what one inherits is cut to a question's length.
+MAX_FOLLOW_UP_CHARS = 160
+MAX_INHERITED_CHARS = 400
 FILLER = frozenset(tokenize("och men hur ligger låg det den dem där till jämfört samma året"))
 
 
@@ -40,10 +44,10 @@ def resolve_follow_up(question: str, previous: str | None) -> str:
     if PREVIOUS_YEAR.search(question) and previous_years:
         return _replace_last_year(previous, _shift_year(previous_years[-1], -1))
     topic_words = [t for t in tokenize(question) if t not in FILLER and not YEAR.fullmatch(t)]
-    short = len(topic_words) <= MAX_FOLLOW_UP_WORDS
+    short = len(topic_words) <= MAX_FOLLOW_UP_WORDS and len(question) <= MAX_FOLLOW_UP_CHARS
     if not (FOLLOW_UP_START.search(question) or (short and REFERS_BACK.search(question))):
         return question
     new_years = [m.group(0) for m in YEAR.finditer(question)]
     if new_years and previous_years and not topic_words:
         return _replace_last_year(previous, new_years[-1])  # "Och 2023?"
-    return f"{previous} {question}" if short else question
+    return f"{previous[:MAX_INHERITED_CHARS].rstrip()} {question}" if short else question

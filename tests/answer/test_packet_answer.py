@@ -128,3 +128,20 @@ def test_intent_reads_an_id_only_after_the_word_huvudman() -> None:
 def test_doing_is_not_a_trend() -> None:
     assert not read_intent("Hur utvecklar lärare undervisningen tillsammans?", {}).wants_trend
     assert read_intent("Hur har meritvärdet utvecklats?", {}).wants_trend
+
+
+def test_a_row_is_titled_by_its_own_huvudman_not_its_files() -> None:
+    file_title = "Indikatorpaket: Norrforsens kommun, Sjöviks kommun"
+    own = row_chunk(row("2024", "209,7"), "paket.csv", file_title)
+    assert own.title == "Indikatorpaket: Norrforsens kommun"
+    other = row("2024", "205,2", huvudman_id="2795", huvudman_namn="Sjöviks kommun")
+    assert "Norrforsen" not in row_chunk(other, "paket.csv", file_title).title
+    # An export's rows keep the file's title, which names its table.
+    table = "Skolverkets statistik: Grundskola - Kostnader per kommun, året 2024"
+    export = row("2024", "14 300", tabell="Grundskola - Kostnader per kommun", kolumn=9)
+    cited = row_chunk(export, "kostnader.csv", table)
+    assert (cited.title, cited.chunk_id, cited.locator) == (
+        table,
+        "rad:kostnader.csv:5:9",
+        "rad 5, kolumn 9",
+    )
