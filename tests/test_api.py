@@ -299,9 +299,16 @@ def test_large_responses_are_compressed_but_streams_are_not(client: httpx.Client
 def test_huvudman_list(client: httpx.Client) -> None:
     response = client.get("/api/huvudman")
     assert response.status_code == 200
-    listed = {h["id"]: h for h in response.json()}
-    assert set(listed) == {"0917", "2795", "9001"}
-    norrforsen = listed["0917"]
+    body = response.json()
+    listed = {h["id"]: h for h in body["items"]}
+    # The three demo packets' huvudmän and the four kommuner of corpus/statistik.
+    assert set(listed) == {"0917", "2795", "9001", "0596", "1796", "2294", "2597"}
+    assert listed["2294"] == {"id": "2294", "name": "Bokö kommun"}
+    assert body["total"] == len(listed)
+    assert listed["0917"] == {"id": "0917", "name": "Norrforsens kommun"}
+    detail = client.get("/api/huvudman/0917")
+    assert detail.status_code == 200
+    norrforsen = detail.json()
     assert norrforsen["name"] == "Norrforsens kommun"
     assert norrforsen["years"] == ["2022", "2023", "2024"]
     merit = next(i for i in norrforsen["indicators"] if i["id"] == "meritvarde_ak9")

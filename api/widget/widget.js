@@ -50,6 +50,7 @@
     inline: (data.inline || "").trim() || null,
   };
   const MAX = 2000;
+  const PICKS = 20; // huvudmän shown in the picker at a time; the server searches the rest
   const KEY = `dialogstod:v1:${cfg.api || location.origin}:${cfg.huvudman || ""}`;
   const OFFLINE = "Kunde inte nå servern. Kontrollera anslutningen och försök igen.";
   const STARTERS_SCOPED = [
@@ -416,8 +417,11 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       state.draft = str(saved.draft) || str(saved.pending);
     }
     let pending = null; // { controller } while a question is on its way
-    let huvudmanList = null; // promise of the list
-    let huvudman = []; // the list, once loaded
+    let nameLoad = null; // promise of the scope's name, while it is being fetched
+    let pickTimer = 0; // debounce of the picker's search
+    let pickAbort = null; // AbortController of the search on its way
+    let pickRun = Promise.resolve(); // the latest search
+    let pickAll = null; // { query, items } of a server answer that held every match
     let citeTrigger = null;
     let briefLoad = null; // AbortController while the brief is being fetched
 
@@ -504,9 +508,10 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       autocomplete: "off",
       spellcheck: "false",
       "aria-describedby": "ds-picker-hint",
+      "aria-controls": "ds-plist",
     });
-    const pickCount = el("p", { class: "sr-only", "aria-live": "polite" });
-    const pickList = el("ul", { class: "plist", "aria-label": "Huvudmän" });
+    const pickCount = el("p", { class: "sr-only", "aria-live": "polite", "aria-atomic": "true" });
+    const pickList = el("ul", { id: "ds-plist", class: "plist", "aria-label": "Huvudmän" });
     const picker = el(
       "div",
       { id: "ds-picker", class: "picker", hidden: true },
@@ -515,7 +520,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       el("p", {
         id: "ds-picker-hint",
         class: "hint",
-        text: "Byter du huvudman börjar ett nytt samtal.",
+        text: `Högst ${PICKS} visas åt gången. Byter du huvudman börjar ett nytt samtal.`,
       }),
       pickCount,
       pickList,
@@ -651,44 +656,108 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       }
     }
 
-    function loadHuvudman() {
-      if (!huvudmanList) {
-        huvudmanList = fetch(url("/api/huvudman"), {
-          headers: headers({ Accept: "application/json" }),
+    /** The scope's name, when only its id is known (data-huvudman, or an old stored scope). */
+    function loadName() {
+      if (nameLoad || !state.scope || state.scope.name) return;
+      const id = state.scope.id;
+      nameLoad = fetch(url(`/api/huvudman/${encodeURIComponent(id)}`), {
+        headers: headers({ Accept: "application/json" }),
+      })
+        .then(async (res) => {
+          const body = await readJson(res);
+          if (res.ok && body && state.scope && state.scope.id === id && !state.scope.name) {
+            state.scope.name = str(body.name);
+            renderScope();
+            save();
+          }
         })
-          .then(async (res) => {
-            const body = await readJson(res);
-            if (!res.ok) throw httpError(res, body);
-            huvudman = (Array.isArray(body) ? body : []).map((h) => ({
-              id: str(h.id),
-              name: str(h.name),
-            }));
-            if (state.scope && !state.scope.name) {
-              const known = huvudman.find((h) => h.id === state.scope.id);
-              if (known) {
-                state.scope.name = known.name;
-                renderScope();
-                save();
-              }
-            }
-            return huvudman;
-          })
-          .catch((err) => {
-            huvudmanList = null;
-            throw err;
-          });
-      }
-      return huvudmanList;
+        .catch(() => {})
+        .finally(() => {
+          nameLoad = null;
+        });
     }
 
-    function renderPicker() {
-      const query = fold(search.value.trim());
-      const options = [{ id: null, name: "Ingen huvudman – bara allmänt underlag" }, ...huvudman];
-      const matches = options.filter(
-        (h) => !query || fold(`${h.name} ${h.id || ""}`).includes(query),
-      );
+    /** The search box as the server reads it: lower case, single spaces, folded. */
+    const typed = () => {
+      const lowered = search.value.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+      return { lowered, query: fold(lowered) };
+    };
+    /** The server's order for a query, for narrowing a complete answer without asking again:
+     * exact name or code, start of either, every word starting a word, anywhere; the typed
+     * letters (å, ä, ö) before their folded forms. null when h does not match. */
+    function rank(h, { lowered, query }) {
+      const name = fold(h.name);
+      const code = fold(h.id);
+      const tokens = query.split(" ");
+      if (!tokens.every((t) => name.includes(t) || code.includes(t))) return null;
+      const words = name.split(/[^\p{L}\p{N}_]+/u);
+      const tier =
+        query === name || query === code
+          ? 0
+          : name.startsWith(query) || code.startsWith(query)
+            ? 1
+            : tokens.every((t) => code.startsWith(t) || words.some((w) => w.startsWith(t)))
+              ? 2
+              : 3;
+      const exact = h.name.toLowerCase().includes(lowered) || h.id.toLowerCase().includes(lowered);
+      return 2 * tier + (exact ? 0 : 1);
+    }
+
+    /** The first PICKS huvudmän matching the search box: asked from the server, or, when an
+     * earlier answer held every match of a shorter search, picked from that answer at once. */
+    function runSearch() {
+      clearTimeout(pickTimer);
+      pickTimer = 0;
+      if (pickAbort) pickAbort.abort();
+      pickAbort = null;
+      const q = search.value.trim();
+      const now = typed();
+      if (pickAll && now.query.includes(pickAll.query)) {
+        const found = pickAll.items
+          .map((h, i) => [rank(h, now), i, h])
+          .filter(([r]) => r !== null)
+          .sort(([a, i], [b, j]) => a - b || i - j)
+          .map(([, , h]) => h);
+        pickList.removeAttribute("aria-busy");
+        renderPicker(q, found, found.length);
+        return (pickRun = Promise.resolve());
+      }
+      const controller = new AbortController();
+      pickAbort = controller;
+      pickList.setAttribute("aria-busy", "true");
+      const query = q ? `&q=${encodeURIComponent(q)}` : "";
+      pickRun = fetch(url(`/api/huvudman?limit=${PICKS}${query}`), {
+        headers: headers({ Accept: "application/json" }),
+        signal: controller.signal,
+      })
+        .then(async (res) => {
+          const body = await readJson(res);
+          if (!res.ok) throw httpError(res, body);
+          const items = (body && Array.isArray(body.items) ? body.items : []).map((h) => ({
+            id: str(h.id),
+            name: str(h.name),
+          }));
+          const total = body && typeof body.total === "number" ? body.total : items.length;
+          if (pickAbort !== controller) return;
+          if (total <= items.length) pickAll = { query: now.query, items };
+          renderPicker(q, items.slice(0, PICKS), total);
+        })
+        .catch((err) => {
+          if (pickAbort === controller) renderPickError(err);
+        })
+        .finally(() => {
+          if (pickAbort === controller) pickAbort = null;
+          if (!pickAbort) pickList.removeAttribute("aria-busy");
+        });
+      return pickRun;
+    }
+
+    function renderPicker(q, items, total) {
+      const query = fold(q);
+      const none = { id: null, name: "Ingen huvudman – bara allmänt underlag" };
+      const options = !query || fold(none.name).includes(query) ? [none, ...items] : items;
       pickList.replaceChildren(
-        ...matches.map((h) => {
+        ...options.map((h) => {
           const current = (state.scope ? state.scope.id : null) === h.id;
           return el(
             "li",
@@ -712,32 +781,49 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
           );
         }),
       );
-      if (!matches.length)
+      const more = total - items.length;
+      if (!options.length)
         pickList.append(el("li", { class: "hint", text: "Ingen huvudman matchar sökningen." }));
-      pickCount.textContent = query
-        ? `${matches.length} ${matches.length === 1 ? "träff" : "träffar"}`
+      else if (more > 0) {
+        const next = q ? "skriv fler bokstäver" : "skriv en del av namnet eller koden";
+        pickList.append(el("li", { class: "hint", text: `och ${num(more)} till – ${next}` }));
+      }
+      const hits = `${num(total)} ${total === 1 ? "träff" : "träffar"}`;
+      pickCount.textContent = q
+        ? more > 0
+          ? `${hits}, de ${num(items.length)} första visas. Skriv fler bokstäver för att se färre.`
+          : hits
         : "";
+    }
+
+    function renderPickError(err) {
+      pickCount.textContent = "";
+      pickList.replaceChildren(
+        el(
+          "li",
+          { class: "hint" },
+          `Kunde inte hämta huvudmännen. ${describe(err)} `,
+          el("button", { type: "button", class: "link", onclick: openPicker }, "Försök igen"),
+        ),
+      );
     }
 
     function openPicker() {
       picker.hidden = false;
       scopeButton.setAttribute("aria-expanded", "true");
       search.value = "";
+      pickAll = null; // the catalogue may have changed since
+      pickCount.textContent = "";
       pickList.replaceChildren(el("li", { class: "hint", text: "Hämtar huvudmän …" }));
       search.focus();
-      loadHuvudman().then(renderPicker, (err) => {
-        pickList.replaceChildren(
-          el(
-            "li",
-            { class: "hint" },
-            `Kunde inte hämta huvudmännen. ${describe(err)} `,
-            el("button", { type: "button", class: "link", onclick: openPicker }, "Försök igen"),
-          ),
-        );
-      });
+      runSearch();
     }
     function closePicker(focusButton) {
       if (picker.hidden) return;
+      clearTimeout(pickTimer);
+      pickTimer = 0;
+      if (pickAbort) pickAbort.abort();
+      pickAbort = null;
       picker.hidden = true;
       scopeButton.setAttribute("aria-expanded", "false");
       if (focusButton) scopeButton.focus();
@@ -1454,7 +1540,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
       save();
-      if (state.scope && !state.scope.name) loadHuvudman().catch(() => {});
+      loadName();
       if (focus) input.focus();
     }
     function close(returnFocus) {
@@ -1481,15 +1567,26 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       scopeButton.addEventListener("click", () =>
         picker.hidden ? openPicker() : closePicker(true),
       );
-    search.addEventListener("input", () => huvudman.length && renderPicker());
+    search.addEventListener("input", () => {
+      clearTimeout(pickTimer);
+      // Narrowing a complete answer is instant; the server is asked once typing pauses.
+      if (pickAll && typed().query.includes(pickAll.query)) runSearch();
+      else pickTimer = setTimeout(runSearch, 150);
+    });
     search.addEventListener("keydown", (e) => {
-      if (e.key === "ArrowDown" || (e.key === "Enter" && !e.isComposing)) {
+      if (e.key !== "ArrowDown" && (e.key !== "Enter" || e.isComposing)) return;
+      e.preventDefault();
+      // The best match for everything typed, not the first of an older list.
+      if (pickTimer) runSearch();
+      const run = pickRun;
+      const act = () => {
         const first = pickList.querySelector("button.pick");
-        if (!first) return;
-        e.preventDefault();
+        if (!first || run !== pickRun || picker.hidden || root.activeElement !== search) return;
         if (e.key === "Enter") first.click();
         else first.focus();
-      }
+      };
+      if (pickAbort) run.then(act);
+      else act();
     });
     pickList.addEventListener("keydown", (e) => {
       if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
@@ -1567,7 +1664,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
     }
-    if (state.open && state.scope && !state.scope.name) loadHuvudman().catch(() => {});
+    if (state.open) loadName();
     save();
   }
 

@@ -165,7 +165,10 @@ def compose_brief(
         for ind in indicators
     ]
 
-    library = _Library(index.catalog.all_chunks(), config)
+    # Read once per catalogue version: the texts change only when documents are ingested.
+    library = index.catalog.cached(
+        f"brief:library:{id(config)}", lambda: _Library(index.catalog.all_chunks(), config)
+    )
     flag_items: list[FlagItem] = []
     factor_flags: dict[str, list[str]] = {}  # factor source → flag ids, in first-use order
     for ind in indicators:

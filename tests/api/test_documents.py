@@ -20,7 +20,7 @@ NEW_DOC = (
 
 def test_documents_are_listed(client: httpx.Client) -> None:
     listed = {d["name"]: d for d in client.get("/api/documents").json()}
-    assert len(listed) == 17
+    assert len(listed) == 37  # 17 documents and packets, 20 Skolverket exports
     assert listed["uppdraget.pdf"]["kind"] == "document" and listed["uppdraget.pdf"]["chunks"] > 0
     assert listed["sjovik-2022-2024.csv"]["packet_rows"] == 18
 
@@ -91,7 +91,7 @@ def test_upload_ask_replace_delete_while_others_ask(client: httpx.Client) -> Non
 
     assert client.delete("/api/documents/tallvik.md", headers=ADMIN).status_code == 204
     names = {d["name"] for d in client.get("/api/documents").json()}
-    assert "tallvik.md" not in names and len(names) == 17
+    assert "tallvik.md" not in names and len(names) == 37
     assert_error(client.delete("/api/documents/tallvik.md", headers=ADMIN), 404, "unknown_document")
 
 

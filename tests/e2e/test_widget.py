@@ -362,7 +362,9 @@ def test_huvudman_picker_is_searchable(page: Page, server: str) -> None:
     page.locator(".scope .link").click()
     search = page.locator("#ds-search")
     expect(search).to_be_focused()
-    expect(page.locator(".pick")).to_have_count(4)  # "Ingen huvudman" + three
+    listed = page.request.get(f"{server}/api/huvudman").json()["total"]
+    assert 3 <= listed <= 20  # the demo corpus: all of them fit in the picker
+    expect(page.locator(".pick")).to_have_count(1 + listed)  # "Ingen huvudman" + every one
     search.fill("sjovik")  # without the diaeresis
     expect(page.locator(".pick")).to_have_count(1)
     expect(page.locator(".pick")).to_contain_text("Sjöviks kommun")
