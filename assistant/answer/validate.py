@@ -92,9 +92,7 @@ def validate_generated(
                 f"siffror som inte står i de citerade källorna: {sorted(numbers - known)}"
             )
         elif untied := _untied_numbers(claim, [support[n - 1] for n in cited]):
-            problems.append(
-                f"siffror som inte står för det år meningen anger: {sorted(untied)}"
-            )
+            problems.append(f"siffror som inte står för det år meningen anger: {sorted(untied)}")
         words = set(tokenize(claim))
         if words and len(words & set(tokenize(evidence))) / len(words) < min_grounding:
             problems.append(f"meningen har för lite stöd i sina källor: {sentence!r}")
