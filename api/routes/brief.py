@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import get_index
+from api.deps import get_index, guard_chat
 from api.errors import ErrorBody
 from assistant.brief.compose import compose_brief
 from assistant.brief.model import Brief
@@ -15,7 +15,8 @@ from assistant.brief.render import render_html, render_markdown
 from assistant.brief.rules import DEFAULT_MARGIN_PERCENT
 from assistant.index.store import Index
 
-router = APIRouter(prefix="/api", tags=["huvudman"])
+# Every value of a huvudman: the same keys and rate limit as the chat.
+router = APIRouter(prefix="/api", tags=["huvudman"], dependencies=[Depends(guard_chat)])
 
 
 @router.get(
@@ -31,6 +32,7 @@ router = APIRouter(prefix="/api", tags=["huvudman"])
     ),
     responses={
         200: {"content": {"text/markdown": {}, "text/html": {}}},
+        401: {"model": ErrorBody, "description": "API-nyckel saknas eller är fel"},
         404: {"model": ErrorBody, "description": "Okänd huvudman"},
         422: {"model": ErrorBody, "description": "Ogiltiga parametrar"},
     },

@@ -12,12 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from api.deps import get_index
+from api.deps import get_index, guard_chat
 from api.errors import ErrorBody
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.store import Index
 
-router = APIRouter(prefix="/api", tags=["huvudman"])
+# Which huvudmän the index holds, and their indicators: material, so keys and limits apply.
+router = APIRouter(prefix="/api", tags=["huvudman"], dependencies=[Depends(guard_chat)])
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500

@@ -629,6 +629,24 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         live.textContent = text;
       }, 120);
     }
+
+    // The printable brief with the key sent as a header. The tab is opened at the click, before
+    // the fetch, so that popup blockers allow it.
+    function openPrintable(event) {
+      event.preventDefault();
+      const tab = window.open("", "_blank");
+      fetch(event.currentTarget.href, { headers: headers() })
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
+        .then((html) => {
+          if (!tab) return;
+          tab.opener = null;
+          tab.location.href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+        })
+        .catch(() => {
+          if (tab) tab.close();
+          announce("Det utskriftsvänliga underlaget kunde inte hämtas. Försök igen.");
+        });
+    }
     function showError(message) {
       alertText.textContent = message;
       alertBox.hidden = false;
@@ -1455,6 +1473,8 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
               href: url(`/api/huvudman/${encodeURIComponent(b.huvudman_id)}/brief?format=html`),
               target: "_blank",
               rel: "noopener",
+              // A link cannot send the API key: with a key the page is fetched and opened.
+              onclick: cfg.apiKey ? openPrintable : null,
             },
             "Utskriftsvänligt underlag (öppnas i ny flik)",
           ),

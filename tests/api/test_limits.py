@@ -18,6 +18,19 @@ def test_api_key_required_for_chat(guarded: str) -> None:
     assert httpx.get(f"{guarded}/api/health").status_code == 200
 
 
+def test_api_key_required_for_every_route_with_material(guarded: str) -> None:
+    for path in ("/api/huvudman", "/api/huvudman/0917", "/api/huvudman/0917/brief?format=html"):
+        assert_error(httpx.get(f"{guarded}{path}"), 401, "unauthorized", "X-API-Key")
+    keyed = {"X-API-Key": "annan-nyckel"}  # its own bucket: the rate-limit test uses API_KEY
+    assert httpx.get(f"{guarded}/api/huvudman", headers=keyed).status_code == 200
+    # With the key the route answers as usual (this server holds no packets).
+    response = httpx.get(f"{guarded}/api/huvudman/0917/brief", headers=keyed)
+    assert_error(response, 404, "unknown_huvudman")
+    # What stays open carries no material: health, the widget script and the demo page.
+    for path in ("/api/health", "/widget.js", "/"):
+        assert httpx.get(f"{guarded}{path}").status_code == 200, path
+
+
 def test_message_limit_and_body_limit(guarded: str) -> None:
     headers = {"Authorization": "Bearer annan-nyckel"}
     response = httpx.post(f"{guarded}/api/chat", json={"message": "x" * 101}, headers=headers)
