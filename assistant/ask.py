@@ -136,7 +136,7 @@ def _asked_indicator(
 ) -> IndicatorMatch | None:
     """The indicator the question asks a figure for, or None for a question about prose."""
     asks_figure = intent.asks_for_value or intent.wants_trend or bool(intent.named_huvudman_ids)
-    if not asks_figure:
+    if not asks_figure or intent.asks_for_definition:
         return None
     if huvudman_id is None:
         allowed = {cid.split(":")[1] for cid in index.catalog.chunk_ids("indikatorer")}

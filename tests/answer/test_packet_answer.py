@@ -145,3 +145,21 @@ def test_a_row_is_titled_by_its_own_huvudman_not_its_files() -> None:
         "rad:kostnader.csv:5:9",
         "rad 5, kolumn 9",
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad betyder andel med lärarlegitimation och behörighet?",
+        "Hur räknas heltidstjänster i personalstatistiken?",
+        "Vad menas med genomsnittlig betygspoäng?",
+        "Hur definieras andelen behöriga till yrkesprogram?",
+    ],
+)
+def test_a_definition_question_asks_for_no_figure(question: str) -> None:
+    assert read_intent(question, {}).asks_for_definition
+
+
+def test_a_value_question_is_no_definition_question() -> None:
+    intent = read_intent("Hur stor andel av lärarna var behöriga 2024?", {})
+    assert intent.asks_for_value and not intent.asks_for_definition
