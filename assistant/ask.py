@@ -122,7 +122,7 @@ def compose(index: Index, evidence: Evidence) -> Answer:
         max_sentences=index.settings.max_answer_sentences,
         min_relative_score=index.settings.min_sentence_score,
         min_coverage=index.settings.min_question_coverage,
-        ignore_words=_name_words(evidence.names),
+        ignore_words=_name_words(evidence),
     )
 
 
@@ -182,9 +182,13 @@ def _packet_answer(
     return answer_indicator(rows, intent, omfattning)
 
 
-def _name_words(names: Mapping[str, str]) -> frozenset[str]:
-    """Words of huvudmän's names: they scope a question but say nothing about its topic."""
-    return frozenset(word for name in names.values() for word in name.lower().split())
+def _name_words(evidence: Evidence) -> frozenset[str]:
+    """Words of the names the question uses (the scope's and any it names): they scope a
+    question but say nothing about its topic. Only those: with every kommun and company loaded,
+    "engelska" or "mark" would otherwise never count as a topic again."""
+    used = [*evidence.intent.named_huvudman_ids, evidence.huvudman_id]
+    names = [evidence.names[h] for h in used if h is not None and h in evidence.names]
+    return frozenset(word for name in names for word in name.lower().split())
 
 
 def _other_huvudman(
