@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.ingest.packets import KNOWN_COLUMNS
 
@@ -37,7 +38,6 @@ REAL_NAMES = frozenset(
     }
 )
 _TRIPLE = re.compile(r"(.)\1\1")  # "Norrryd": not how Swedish spells it
-_ZIP_DATE_TIME = (2025, 1, 15, 0, 0, 0)
 _FIXED_DATE = dt.datetime(2025, 1, 15)
 
 
@@ -358,7 +358,6 @@ def csv_comma_point(huvudmen: Sequence[Huvudman], rows: Sequence[Row]) -> bytes:
 def xlsx_sheet(huvudmen: Sequence[Huvudman], rows: Sequence[Row]) -> bytes:
     """Sheet `indikatorer`, header on row 3; points and counts as numbers, percent as text."""
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -382,16 +381,27 @@ def xlsx_sheet(huvudmen: Sequence[Huvudman], rows: Sequence[Row]) -> bytes:
         sheet.append([*fields, comment.get(row.marker, "")])
     for cells in sheet.iter_rows(min_row=4, max_col=1):
         cells[0].number_format = "@"  # ids are text: leading zeros matter
+    return reproducible_xlsx(
+        workbook,
+        title="Syntetiskt indikatorpaket (påhittade värden)",
+        creator="dialogstod synth-packets",
+        when=_FIXED_DATE,
+    )
+
+
+def reproducible_xlsx(workbook: Any, *, title: str, creator: str, when: dt.datetime) -> bytes:
+    """An openpyxl workbook as XLSX bytes with fixed metadata and entry dates: equal content
+    gives equal bytes, so generated files can be committed and rebuilt."""
+    from openpyxl.writer.excel import ExcelWriter
+
     props = workbook.properties
-    props.title = "Syntetiskt indikatorpaket (påhittade värden)"
-    props.creator = "dialogstod synth-packets"
-    props.lastModifiedBy = "dialogstod synth-packets"
-    props.created = _FIXED_DATE
-    props.modified = _FIXED_DATE
+    props.title, props.creator, props.lastModifiedBy = title, creator, creator
+    props.created = props.modified = when
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    return reproducible_zip(raw.getvalue(), _ZIP_DATE_TIME)
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    return reproducible_zip(raw.getvalue(), stamp)
 
 
 def reproducible_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:

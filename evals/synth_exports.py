@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import math
 import random
 import re
-import zipfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.synth import reproducible_zip
+from assistant.synth import reproducible_xlsx
 
 LASAR = ("2022/23", "2023/24", "2024/25")
 TYPES = ("Samtliga", "Kommunal", "Enskild", "Statlig")
@@ -57,7 +55,6 @@ DEFAULT_XLSX: Mapping[str, Collection[str]] = {"betyg-ak6": ("2023/24",)}
 RIKET_SEED = 0
 
 FIRST_YEAR = 2000  # the över tid series start here (ten years back from 2010/11 at the earliest)
-_ZIP_DATE_TIME = (2025, 3, 1, 0, 0, 0)
 _FIXED_DATE = dt.datetime(2025, 3, 1)
 _LASAR_RE = re.compile(r"^(\d{4})/(\d{2})$")
 # A value cell as the exports write it: a number (decimal comma, space-grouped) or a marker.
@@ -1029,7 +1026,6 @@ def _csv_bytes(lines: Sequence[Line], newline: str) -> bytes:
 def _xlsx_bytes(lines: Sequence[Line], sheet_title: str) -> bytes:
     """One sheet: the preamble in column A, then the table; numbers as numbers, the rest text."""
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title[:31])
@@ -1039,16 +1035,12 @@ def _xlsx_bytes(lines: Sequence[Line], sheet_title: str) -> bytes:
             continue
         # Codes stay text ("0596"), so their leading zero is kept.
         sheet.append([c.number if c.number is not None else (c.text or None) for c in line])
-    props = workbook.properties
-    props.title = lines[2] if isinstance(lines[2], str) else ""
-    props.creator = "evals.synth_exports (påhittade värden)"
-    props.lastModifiedBy = props.creator
-    props.created = _FIXED_DATE
-    props.modified = _FIXED_DATE
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    return reproducible_zip(raw.getvalue(), _ZIP_DATE_TIME)
+    return reproducible_xlsx(
+        workbook,
+        title=lines[2] if isinstance(lines[2], str) else "",
+        creator="evals.synth_exports (påhittade värden)",
+        when=_FIXED_DATE,
+    )
 
 
 @dataclass(frozen=True)

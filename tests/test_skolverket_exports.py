@@ -15,20 +15,12 @@ from assistant.brief.model import IndicatorItem
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT
+from evals.synth_exports import PERSONAL
 
 SAMPLES = PROJECT_ROOT.parent / "shared" / "samples" / "skolverket"
 MakeIndex = Callable[..., Index]
 GROUPS = ["#Heltidstjänster"] * 4 + ["#Tjänstgörande lärare"] * 4
-MEASURES = [
-    "Totalt antal",
-    "Antal med lärarlegitimation och behörighet",
-    "Andel med lärarlegitimation och behörighet",
-    "Förstelärare",
-    "Totalt antal",
-    "Antal med lärarlegitimation och behörighet i minst ett ämne",
-    "Andel med lärarlegitimation och behörighet i minst ett ämne",
-    "Förstelärare",
-]
+MEASURES = list(PERSONAL.columns)  # the same header as the samples' personalstatistik
 NATIONAL = "\n".join(
     [
         "\ufeffStatistik från Skolverket, https://www.skolverket.se",
