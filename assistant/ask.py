@@ -10,8 +10,13 @@ import structlog
 
 from assistant.answer.compose import NO_SUPPORT, compose_answer
 from assistant.answer.generator import Generator, TokenSink, generate_answer
-from assistant.answer.packet_answer import answer_indicator, asked_omfattning, row_chunk
-from assistant.answer.question import QuestionIntent, read_intent
+from assistant.answer.packet_answer import (
+    answer_indicator,
+    asked_omfattning,
+    define_indicator,
+    row_chunk,
+)
+from assistant.answer.question import DEFINITION_WORDS, QuestionIntent, read_intent
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.store import Index
 from assistant.retrieve.hybrid import ScoredChunk, search
@@ -109,7 +114,8 @@ def compose(index: Index, evidence: Evidence) -> Answer:
             evidence.names,
             asked_omfattning(evidence.question),
         )
-    prose = evidence.prose
+    # Exports repeat their definitions in every year's file: one passage of each text is enough.
+    prose = list({hit.chunk.text: hit for hit in reversed(evidence.prose)}.values())[::-1]
     threshold = index.settings.min_dense_score
     if threshold is None:
         threshold = index.embedder.min_dense_score
@@ -122,7 +128,7 @@ def compose(index: Index, evidence: Evidence) -> Answer:
         max_sentences=index.settings.max_answer_sentences,
         min_relative_score=index.settings.min_sentence_score,
         min_coverage=index.settings.min_question_coverage,
-        ignore_words=_name_words(evidence),
+        ignore_words=_name_words(evidence) | _asking_words(evidence),
     )
 
 
@@ -134,11 +140,22 @@ def _asked_indicator(
     huvudman_id: str | None,
     prose: Sequence[ScoredChunk],
 ) -> IndicatorMatch | None:
-    """The indicator the question asks a figure for, or None for a question about prose."""
+    """The indicator the question asks a figure (or its packet's definition) for, or None for
+    a question about prose."""
     asks_figure = intent.asks_for_value or intent.wants_trend or bool(intent.named_huvudman_ids)
-    if not asks_figure or intent.asks_for_definition:
+    if not asks_figure and not intent.asks_for_definition:
         return None
-    if huvudman_id is None:
+    if intent.asks_for_definition:
+        # Only a packet's own definition column answers here; an export's definitions are
+        # passages, found by the prose search.
+        if huvudman_id is None:
+            return None
+        allowed = {
+            row.indikator_id
+            for _, _, row in index.catalog.packet_rows(huvudman_id)
+            if row.definition and not row.tabell
+        }
+    elif huvudman_id is None:
         allowed = {cid.split(":")[1] for cid in index.catalog.chunk_ids("indikatorer")}
     else:
         allowed = {row.indikator_id for _, _, row in index.catalog.packet_rows(huvudman_id)}
@@ -179,6 +196,8 @@ def _packet_answer(
             answer=f"Indikatorpaketet för {names[huvudman_id]} innehåller inte den indikatorn.",
             supported=False,
         )
+    if intent.asks_for_definition:
+        return define_indicator(rows)
     return answer_indicator(rows, intent, omfattning)
 
 
@@ -189,6 +208,15 @@ def _name_words(evidence: Evidence) -> frozenset[str]:
     used = [*evidence.intent.named_huvudman_ids, evidence.huvudman_id]
     names = [evidence.names[h] for h in used if h is not None and h in evidence.names]
     return frozenset(word for name in names for word in name.lower().split())
+
+
+def _asking_words(evidence: Evidence) -> frozenset[str]:
+    """The words that ask for a definition ("hur räknas", "vad betyder"): the definition
+    answers them without repeating them."""
+    if not evidence.intent.asks_for_definition:
+        return frozenset()
+    found = DEFINITION_WORDS.findall(evidence.question)
+    return frozenset(w for match in found for w in str(match[0]).lower().split())
 
 
 def _other_huvudman(

@@ -83,8 +83,8 @@ def test_health(client: httpx.Client) -> None:
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "sources": 17,
-        "huvudman": 3,
+        "sources": 37,  # 17 documents and packets, 20 Skolverket exports
+        "huvudman": 7,  # three demo packets, four kommuner in corpus/statistik
         "embedding_model": "e5-small",
     }
 

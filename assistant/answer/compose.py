@@ -7,6 +7,7 @@ paraphrased, so nothing can be invented.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,11 @@ HEADING_WEIGHT = 0.5
 # kriterier."); the next sentence of the same passage then carries the content.
 LEAD_SENTENCE_CHARS = 90
 FOLLOWING_SENTENCES = 2
+
+
+# "Hur mycket pengar …", "hur många dialoger …": the counted thing is the question's focus, and
+# sentences that never name it do not answer it, however many other words they share.
+QUANTITY_FOCUS = re.compile(r"\bhur\s+(?:mycket|många)\s+(\w+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ def compose_answer(
     chosen = chosen[:max_sentences]
     covered = set().union(*(c.covered for c in chosen)) if chosen else set()
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
-    if not chosen or coverage < min_coverage:
+    if not chosen or coverage < min_coverage or not focus_covered(question, covered, lexical):
         return Answer(answer=NO_SUPPORT, supported=False)
     lead = chosen[0]
     if len(lead.text) < LEAD_SENTENCE_CHARS:
@@ -116,6 +122,14 @@ def compose_answer(
     for candidate in sorted(chosen, key=lambda c: (c.rank, c.position)):
         parts.append(with_marker(candidate.text, book.cite(hits[candidate.rank].chunk)))
     return Answer(answer=" ".join(parts), supported=True, citations=book.citations())
+
+
+def focus_covered(question: str, covered: Collection[str], lexical: LexicalIndex) -> bool:
+    """False when the question counts something ("hur mycket pengar") that no chosen sentence
+    names."""
+    match = QUANTITY_FOCUS.search(question)
+    focus = lexical.terms(match[1]) if match else set()
+    return not focus or bool(focus & set(covered))
 
 
 def with_marker(sentence: str, mark: str) -> str:

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer.citations import CitationBook
+from assistant.answer.compose import with_marker
 from assistant.answer.question import QuestionIntent, year_matches
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
+from assistant.ingest.sentences import split_sentences
 from assistant.ingest.skolverket import OMFATTNING_ORDER, covered_by
 from assistant.types import Answer, Chunk, PacketRow
 
@@ -168,6 +170,19 @@ def _primary(rows: Sequence[PacketRow], asked: str | None) -> str:
     if asked in present:
         return asked
     return next((o for o in OMFATTNING_ORDER if o in present), min(present))
+
+
+def define_indicator(evidence: Sequence[tuple[PacketRow, Chunk]]) -> Answer:
+    """How the packet defines an indicator, quoted from its latest row's definition column;
+    every sentence of the definition carries the row's citation."""
+    row, chunk = max(evidence, key=lambda pair: pair[0].ar)
+    mark = CitationBook()
+    number = mark.cite(chunk)
+    sentences = [f"Paketet definierar {row.indikator_namn.lower()} så här {number}."]
+    sentences += [with_marker(sentence, number) for sentence in split_sentences(row.definition)]
+    if row.enhet:
+        sentences.append(f"Enheten är {row.enhet} {number}.")
+    return Answer(answer=" ".join(sentences), supported=True, citations=mark.citations())
 
 
 def answer_indicator(
