@@ -150,15 +150,11 @@ def _asked_indicator(
         # passages, found by the prose search.
         if huvudman_id is None:
             return None
-        allowed = {
-            row.indikator_id
-            for _, _, row in index.catalog.packet_rows(huvudman_id)
-            if row.definition and not row.tabell
-        }
+        allowed = index.catalog.indicator_ids(huvudman_id, defined_in_packet=True)
     elif huvudman_id is None:
         allowed = {cid.split(":")[1] for cid in index.catalog.chunk_ids("indikatorer")}
     else:
-        allowed = {row.indikator_id for _, _, row in index.catalog.packet_rows(huvudman_id)}
+        allowed = index.catalog.indicator_ids(huvudman_id)
     ranked = rank_indicators(index, question, vector, allowed)
     if not ranked:
         return None

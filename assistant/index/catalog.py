@@ -260,6 +260,15 @@ class Catalog:
             found.append((src, title, self._with_national(row)))
         return found
 
+    def indicator_ids(self, huvudman_id: str, *, defined_in_packet: bool = False) -> set[str]:
+        """The indicators one huvudman has rows for, read without parsing the rows (a kommun
+        from Skolverket's exports has a thousand); `defined_in_packet`: only those whose
+        long-format packet gives a definition."""
+        query = "SELECT DISTINCT indikator_id FROM packet_rows WHERE huvudman_id = ?"
+        if defined_in_packet:
+            query += " AND tabell = '' AND json_extract(row, '$.definition') != ''"
+        return {row[0] for row in self._rows(query, (huvudman_id,))}
+
     def national_values(self) -> dict[tuple[str, str, str], tuple[str, PacketRow]]:
         """(indicator, omfattning, year) → (source, row) of every value at level Riket."""
 

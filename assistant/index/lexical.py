@@ -63,6 +63,7 @@ class LexicalIndex:
     def __init__(self, chunk_ids: Sequence[str], texts: Sequence[str]) -> None:
         self.chunk_ids = list(chunk_ids)
         self.bm25: bm25s.BM25 | None = None
+        self._name_terms: dict[str, frozenset[str]] = {}
         plain = [tokenize(text) for text in texts]
         self.vocabulary = frozenset(token for tokens in plain for token in tokens)
         corpus = [with_compound_heads(tokens, self.vocabulary) for tokens in plain]
@@ -80,6 +81,14 @@ class LexicalIndex:
     def terms(self, text: str) -> set[str]:
         """The words of `text` as this index counts them, compound heads included."""
         return set(with_compound_heads(tokenize(text), self.vocabulary))
+
+    def name_terms(self, name: str) -> frozenset[str]:
+        """`terms` of a short text asked for again and again (an indicator's name), kept for
+        the life of this index: every packet question compares itself with every name."""
+        found = self._name_terms.get(name)
+        if found is None:
+            found = self._name_terms[name] = frozenset(self.terms(name))
+        return found
 
     def search(self, query: str, k: int) -> list[LexicalHit]:
         tokens = sorted(self.terms(query))

@@ -82,11 +82,11 @@ def rank_indicators(
         if indikator_id not in allowed:
             continue
         dense = float(vector @ query_vector)
-        shared = wanted & lexical.terms(chunk.title)
+        shared = wanted & lexical.name_terms(chunk.title)
         overlap = sum(lexical.idf(token) for token in shared)
         score = dense + LEXICAL_WEIGHT * overlap
         described = descriptions.get(indikator_id)
-        named_value = described is not None and lexical.terms(described.dimension) & wanted
+        named_value = described is not None and lexical.name_terms(described.dimension) & wanted
         if described is not None and described.dimension and not named_value:
             score -= DIMENSION_PENALTY
         if described is not None and units and described.enhet and described.enhet not in units:
