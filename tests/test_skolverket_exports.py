@@ -14,10 +14,10 @@ from assistant.brief.compose import compose_brief
 from assistant.brief.model import IndicatorItem
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
-from assistant.settings import PROJECT_ROOT
 from evals.synth_exports import PERSONAL
+from tests.samples import SKOLVERKET_SAMPLES
 
-SAMPLES = PROJECT_ROOT.parent / "shared" / "samples" / "skolverket"
+SAMPLES = SKOLVERKET_SAMPLES
 MakeIndex = Callable[..., Index]
 GROUPS = ["#Heltidstjänster"] * 4 + ["#Tjänstgörande lärare"] * 4
 MEASURES = list(PERSONAL.columns)  # the same header as the samples' personalstatistik
@@ -44,8 +44,7 @@ NATIONAL = "\n".join(
 def exports(tmp_path: Path) -> Path:
     assert SAMPLES.is_dir(), f"the shared samples are missing at {SAMPLES}"
     folder = tmp_path / "statistik"
-    shutil.copytree(SAMPLES, folder)
-    (folder / "README.md").unlink()
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.md"))
     return folder
 
 

@@ -13,8 +13,9 @@ from assistant.ingest.packets import load_table
 from assistant.ingest.skolverket import Export, is_export, kommun_name, read_export
 from assistant.settings import PROJECT_ROOT
 from assistant.types import PacketRow
+from tests.samples import SKOLVERKET_SAMPLES
 
-SAMPLES = PROJECT_ROOT.parent / "shared" / "samples" / "skolverket"
+SAMPLES = SKOLVERKET_SAMPLES
 PERSONAL = "personalstatistik-2024-25.csv"
 
 
