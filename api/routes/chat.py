@@ -103,7 +103,11 @@ def sse(event: str, data: object) -> str:
     responses={
         200: {
             "content": {"text/event-stream": {}},
-            "description": "Händelser: meta, delta, citations, done, error.",
+            "description": (
+                "Händelser: meta, delta, citations, done, error. En delta med "
+                "`provisional: true` är en språkmodells text innan den har kontrollerats mot "
+                "källorna; visa den som preliminär och ersätt den med svaret i `done`."
+            ),
         },
         **ERROR_RESPONSES,
     },
@@ -157,7 +161,9 @@ async def chat_stream(
                         return
                     continue
                 streamed = True
-                yield sse("delta", {"text": text})
+                # A model's raw tokens: not yet checked against the sources (README, "Genererade
+                # svar"); `done` carries the checked answer that replaces them.
+                yield sse("delta", {"text": text, "provisional": True})
             response = await work
         except DialogstodError as exc:
             _, code = domain_status(exc)
@@ -174,7 +180,7 @@ async def chat_stream(
         for piece in [] if streamed else DELTA_PIECE.findall(response.answer):
             if await http.is_disconnected():
                 return
-            yield sse("delta", {"text": piece})
+            yield sse("delta", {"text": piece, "provisional": False})
         yield sse("citations", {"citations": [c.model_dump() for c in response.citations]})
         yield sse("done", response.model_dump())
 

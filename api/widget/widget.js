@@ -130,6 +130,8 @@ border-radius:.35em;background:var(--_bg);color:var(--_accent);font-weight:600;l
 .badge-icon{display:inline-grid;place-items:center;width:1.35em;height:1.35em;border-radius:50%;background:var(--_wtext);color:#fff;font-size:.85em;line-height:1}
 .answer-text{white-space:pre-wrap}
 .typing{color:var(--_muted);font-style:italic}
+.provisional .answer-text{color:var(--_muted)}
+.provisional-note{margin:0 0 .25em;color:var(--_muted);font-style:italic;font-size:.875em}
 .dots::after{content:"";display:inline-block;width:.5em;height:.5em;margin-right:.4em;border-radius:50%;background:var(--_accent);animation:ds-pulse 1s ease-in-out infinite alternate}
 @keyframes ds-pulse{from{opacity:.25}to{opacity:1}}
 .cite-ref{display:inline-block;min-width:1.8em;margin:0 .1em;padding:0 .25em;border:1px solid var(--_accent);border-radius:.3em;background:var(--_bg);color:var(--_accent);font-size:.875em;font-weight:700;line-height:1.45;vertical-align:baseline}
@@ -1011,8 +1013,16 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
       );
       return {
         node,
-        append(piece) {
+        append(piece, provisional) {
           status.remove();
+          // A model's unchecked text is shown as such until the checked answer replaces it.
+          if (provisional && !node.classList.contains("provisional")) {
+            node.classList.add("provisional");
+            node.insertBefore(
+              el("p", { class: "provisional-note", text: "Preliminärt – kontrolleras mot källorna …" }),
+              text,
+            );
+          }
           text.append(piece);
           scrollDown();
         },
@@ -1094,7 +1104,7 @@ mark{background:#fff1a8;color:var(--_text);padding:0 .1em}
         if (name === "meta" && payload && typeof payload.conversation_id === "string") {
           state.conversationId = payload.conversation_id;
         } else if (name === "delta" && payload && typeof payload.text === "string") {
-          view.append(payload.text);
+          view.append(payload.text, payload.provisional === true);
         } else if (name === "done") {
           result = payload;
         } else if (name === "error") {

@@ -32,6 +32,8 @@ def test_stream_sends_meta_deltas_citations_done(client: httpx.Client) -> None:
     assert set(names[1:-2]) == {"delta"} and len(names) > 10
     done = events[-1][1]
     assert "".join(data["text"] for name, data in events if name == "delta") == done["answer"]
+    # An extractive answer is checked before it is sent: nothing in it is provisional.
+    assert all(data["provisional"] is False for name, data in events if name == "delta")
     assert events[0][1]["conversation_id"] == done["conversation_id"]
     assert events[-2][1]["citations"] == done["citations"]
     assert "209,7 poäng 2024 [1]" in done["answer"]

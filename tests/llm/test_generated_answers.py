@@ -126,6 +126,8 @@ def test_stream_passes_generated_tokens_through(server: str) -> None:
     assert events[-1][0] == "done" and done["mode"] == "generated"
     assert deltas == done["answer"].replace("[1]", "[1]")  # same text, same numbering
     assert len([1 for name, _ in events if name == "delta"]) >= 5
+    # The model's tokens are marked unchecked; `done` carries the checked answer.
+    assert all(data["provisional"] is True for name, data in events if name == "delta")
 
 
 def test_stream_done_carries_the_fallback_when_validation_fails(server: str) -> None:
