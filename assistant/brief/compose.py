@@ -165,10 +165,8 @@ def compose_brief(
         for ind in indicators
     ]
 
-    # Read once per catalogue version: the texts change only when documents are ingested.
-    library = index.catalog.cached(
-        f"brief:library:{id(config)}", lambda: _Library(index.catalog.all_chunks(), config)
-    )
+    # The texts are read once per catalogue version: they change only when documents are.
+    library = _Library(index.catalog.cached("all_chunks", index.catalog.all_chunks), config)
     flag_items: list[FlagItem] = []
     factor_flags: dict[str, list[str]] = {}  # factor source → flag ids, in first-use order
     for ind in indicators:

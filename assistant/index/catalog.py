@@ -192,7 +192,12 @@ class Catalog:
             (source, line, kolumn),
         )
         return (
-            (rows[0][0], self._with_national(PacketRow.model_validate_json(rows[0][1])))
+            (
+                rows[0][0],
+                self._with_national(
+                    PacketRow.model_validate_json(rows[0][1]), self.national_values()
+                ),
+            )
             if rows
             else None
         )
@@ -247,6 +252,7 @@ class Catalog:
             query + " ORDER BY p.indikator_id, p.ar, p.source, p.line, p.kolumn", params
         )
         found = []
+        national = self.national_values()  # once per call, not once per row
         served: set[tuple[str, str, str, str]] = set()
         for src, title, text in rows:
             row = PacketRow.model_validate_json(text)
@@ -257,7 +263,7 @@ class Catalog:
                 if key in served:
                     continue
                 served.add(key)
-            found.append((src, title, self._with_national(row)))
+            found.append((src, title, self._with_national(row, national)))
         return found
 
     def indicator_ids(self, huvudman_id: str, *, defined_in_packet: bool = False) -> set[str]:
@@ -283,17 +289,19 @@ class Catalog:
 
         return self.cached("national", read)
 
-    def _with_national(self, row: PacketRow) -> PacketRow:
+    def _with_national(
+        self, row: PacketRow, national: dict[tuple[str, str, str], tuple[str, PacketRow]]
+    ) -> PacketRow:
         """The row with the national value of a Riket export, when its own file has none."""
         if row.riket or not row.tabell:
             return row
-        found = self.national_values().get((row.indikator_id, row.omfattning, row.ar))
+        found = national.get((row.indikator_id, row.omfattning, row.ar))
         if found is None:
             return row
-        source, national = found
-        extra = {**row.extra, "riket_kalla": f"{source}, rad {national.line}"}
+        source, riket = found
+        extra = {**row.extra, "riket_kalla": f"{source}, rad {riket.line}"}
         return row.model_copy(
-            update={"riket": national.varde, "riket_num": national.varde_num, "extra": extra}
+            update={"riket": riket.varde, "riket_num": riket.varde_num, "extra": extra}
         )
 
     def table_values(
