@@ -16,6 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import UnreadableFileError
+from assistant.ingest.clutter import (
+    is_box_heading,
+    is_clutter_line,
+    is_frame_element,
+    is_reference,
+    without_clutter,
+)
 from assistant.types import Document, Section
 
 MAX_PDF_PAGES = 2_000
@@ -306,7 +313,18 @@ def read_html(path: Path) -> Document:
     walker.walk(root)
     walker.flush()
     title = title or walker.first_h1 or path.stem
-    return Document(source=path.name, title=title, doc_type="", sections=walker.sections)
+    sections = [
+        s
+        for s in walker.sections
+        if is_reference(s.text)
+        or not (is_clutter_line(s.text) or any(is_box_heading(h) for h in s.heading_path[-1:]))
+    ]
+    return Document(source=path.name, title=title, doc_type="", sections=sections)
+
+
+def _classes(node: Any) -> str:
+    attributes = node.attributes
+    return f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
 
 
 class _HtmlWalker:
@@ -324,6 +342,9 @@ class _HtmlWalker:
             tag = child.tag
             if tag == "-text":
                 self._buffer.append(child.text(deep=False) or "")
+            elif is_frame_element(_classes(child)):
+                self.flush()
+                self._keep_references(child)
             elif tag in _HTML_HEADINGS:
                 self.flush()
                 self._heading(_HTML_HEADINGS[tag], " ".join(child.text().split()))
@@ -337,6 +358,14 @@ class _HtmlWalker:
                     self._prefix = ""  # an empty item must not mark the next paragraph
             elif tag and not tag.startswith("-"):
                 self.walk(child)
+
+    def _keep_references(self, node: Any) -> None:
+        """A page's frame is skipped, but a line in it that names a document by its identifier
+        (a link "Regeringsuppdraget U2021/03837") is a reference, and kept."""
+        for line in node.text(separator="\n").split("\n"):
+            line = " ".join(line.split())
+            if is_reference(line):
+                self.sections.append(Section(text=line, heading_path=list(self.path)))
 
     def flush(self) -> None:
         text = " ".join("".join(self._buffer).split())
@@ -418,15 +447,19 @@ def _inline_text(token: Any) -> str:
 
 def read_text(path: Path) -> Document:
     text = decode_text(path.read_bytes(), path).replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    paragraphs = [p.split("\n") for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    # A page saved from a browser brings its menus, share buttons and contact boxes along.
+    paragraphs, from_web = without_clutter(paragraphs)
     title = path.stem
+    first = paragraphs[0] if paragraphs else []
+    first_line = " ".join(first[0].split()) if first else ""
     # A short first line standing alone is a title; a short first line of wrapped prose is not.
-    if paragraphs and "\n" not in paragraphs[0].strip():
-        first_line = " ".join(paragraphs[0].split())
-        if len(first_line) <= _SHORT_TITLE_CHARS:
-            title = first_line
-            paragraphs = paragraphs[1:]
-    sections = [Section(text=join_lines(p.split("\n"))) for p in paragraphs]
+    # On a saved web page the headline has the date line under it, not a blank line.
+    headline = from_web and not first_line.endswith((".", "!", "?", ":"))
+    if first_line and len(first_line) <= _SHORT_TITLE_CHARS and (len(first) == 1 or headline):
+        title = first_line
+        paragraphs = [first[1:], *paragraphs[1:]] if len(first) > 1 else paragraphs[1:]
+    sections = [Section(text=join_lines(p)) for p in paragraphs]
     return Document(source=path.name, title=title, doc_type="", sections=sections)
 
 
