@@ -94,6 +94,7 @@ class IngestReport(BaseModel):
     chunks_deleted: int = 0
     packet_rows_written: int = 0
     vectors_embedded: int = 0
+    sentences_embedded: int = 0
     skipped: list[SkippedFile] = Field(default_factory=list)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from assistant.index.catalog import sentence_digest
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import failed_completely, find_files, ingest
@@ -141,8 +142,12 @@ def test_ingest_writes_chunks_rows_and_vectors(tmp_path: Path, make_index: MakeI
         chunks_written=2,
         packet_rows_written=4,
         vectors_embedded=4,  # 2 document chunks + 2 indicator passages
+        sentences_embedded=2,  # one sentence in each document chunk
     )
     assert index.catalog.sources() == ["ekbacka.csv", "skolplan.md"]
+    stored = index.catalog.sentence_vectors([sentence_digest(SYFTE_TEXT)])
+    expected = index.embedder.embed_documents([SYFTE_TEXT])[0]
+    assert np.allclose(stored[sentence_digest(SYFTE_TEXT)], expected, atol=1e-6)
 
     doc_chunks = [c for c in index.catalog.all_chunks() if c.source == "skolplan.md"]
     assert [(c.locator, c.text, c.title, c.doc_type) for c in doc_chunks] == [
@@ -197,6 +202,11 @@ def test_changed_file_replaces_only_its_own_chunks(tmp_path: Path, make_index: M
     assert (report.files_seen, report.files_ingested, report.files_unchanged) == (2, 1, 1)
     assert report.chunks_written == 2
     assert report.vectors_embedded == 1  # the unchanged "Syfte" chunk keeps its id and vector
+    assert report.sentences_embedded == 1  # and its sentence keeps its vector
+    assert index.catalog.sentence_digests() == {
+        sentence_digest(SYFTE_TEXT),
+        sentence_digest(UPPFOLJNING_NY),
+    }  # the replaced sentence's vector went with it
     new_chunks = {
         c.text: c.chunk_id for c in index.catalog.all_chunks() if c.source == "skolplan.md"
     }

@@ -6,6 +6,7 @@ is also the source of truth for which chunks exist; vectors in Chroma are kept i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -13,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+import numpy as np
 
 from assistant.types import Chunk, PacketRow
 
@@ -39,6 +42,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source, ordinal);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sentence_vectors (digest TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 
 # A value is one cell: a long-format packet has one per line (kolumn 0), a Skolverket export one
@@ -77,6 +81,7 @@ CREATE TABLE huvudmen (
 
 INDICATOR_SOURCE = "indikatorer"
 T = TypeVar("T")
+SENTENCE_VECTOR_TYPE = np.float32
 OverviewRow = tuple[str, str, str, str, str]
 
 
@@ -183,6 +188,31 @@ class Catalog:
         )
         found = {int(row[2]): _chunk_from_row(row) for row in rows}
         return found.get(ordinal - 1), found.get(ordinal + 1)
+
+    def document_chunks(self, source: str, limit: int) -> list[Chunk]:
+        """The first `limit` chunks of one document, in order."""
+        rows = self._rows(
+            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
+            " huvudman_id FROM chunks WHERE source = ? ORDER BY ordinal LIMIT ?",
+            (source, limit),
+        )
+        return [_chunk_from_row(row) for row in rows]
+
+    def sentence_vectors(self, digests: Iterable[str]) -> dict[str, np.ndarray]:
+        """Stored sentence vectors by digest (`sentence_digest`); unknown digests are left out."""
+        wanted = sorted(set(digests))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            for digest, blob in self._rows(
+                f"SELECT digest, vector FROM sentence_vectors WHERE digest IN ({marks})", part
+            ):
+                found[str(digest)] = np.frombuffer(blob, dtype=SENTENCE_VECTOR_TYPE)
+        return found
+
+    def sentence_digests(self) -> set[str]:
+        return {str(row[0]) for row in self._rows("SELECT digest FROM sentence_vectors")}
 
     def packet_row(self, source: str, line: int, kolumn: int = 0) -> tuple[str, PacketRow] | None:
         """(file title, row) for one value of a packet file: a line, and a column of an export."""
@@ -447,6 +477,22 @@ def write_chunks(db: sqlite3.Connection, chunks: Iterable[Chunk]) -> None:
             for c in chunks
         ],
     )
+
+
+def sentence_digest(sentence: str) -> str:
+    """The key a sentence's vector is stored under: the same sentence in two files is one."""
+    return hashlib.sha1(sentence.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def write_sentence_vectors(db: sqlite3.Connection, vectors: dict[str, np.ndarray]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO sentence_vectors (digest, vector) VALUES (?, ?)",
+        [(d, np.asarray(v, dtype=SENTENCE_VECTOR_TYPE).tobytes()) for d, v in vectors.items()],
+    )
+
+
+def delete_sentence_vectors(db: sqlite3.Connection, digests: Iterable[str]) -> None:
+    db.executemany("DELETE FROM sentence_vectors WHERE digest = ?", [(d,) for d in digests])
 
 
 def delete_file(db: sqlite3.Connection, source: str) -> None:

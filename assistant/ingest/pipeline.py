@@ -15,13 +15,22 @@ import numpy as np
 import structlog
 
 from assistant.errors import UnreadableFileError
-from assistant.index.catalog import INDICATOR_SOURCE, delete_chunks, delete_file, write_file
+from assistant.index.catalog import (
+    INDICATOR_SOURCE,
+    delete_chunks,
+    delete_file,
+    delete_sentence_vectors,
+    sentence_digest,
+    write_file,
+    write_sentence_vectors,
+)
 from assistant.index.catalog import write_chunks as write_chunk_rows
 from assistant.index.lock import ingest_lock
 from assistant.index.store import Index
 from assistant.ingest.chunking import chunk_document, embedding_text
 from assistant.ingest.packets import PACKET_SUFFIXES, load_table, packet_rows
 from assistant.ingest.readers import DOCUMENT_SUFFIXES, read_document
+from assistant.ingest.sentences import split_sentences
 from assistant.ingest.skolverket import Export, is_export, read_export
 from assistant.settings import Settings
 from assistant.types import Chunk, Document, IngestReport, PacketRow, SkippedFile
@@ -208,6 +217,9 @@ def _ingest_locked(
 
     parsed = _without_conflicts(index, parsed, report, prune=prune)
     vectors = _embed_new_chunks(index, [c for f in parsed for c in f.chunks], progress)
+    report.sentences_embedded = _embed_new_sentences(
+        index, [c for f in parsed for c in f.chunks], progress
+    )
     for item in parsed:
         report.chunks_deleted += _write_file(index, item, vectors)
         report.files_ingested += 1
@@ -222,6 +234,7 @@ def _ingest_locked(
                 report.files_removed += 1
     report.vectors_embedded += _sync_indicator_chunks(index, progress)
     _remove_orphan_vectors(index)
+    _remove_orphan_sentences(index)
     index.chunks_changed()
     log.info("ingest.done", **report.model_dump(exclude={"skipped"}), skipped=len(report.skipped))
     return report
@@ -311,6 +324,45 @@ def _embed_new_chunks(
             advance(len(part))
     vectors.update({cid: embedded[t] for cid, t in texts.items() if cid not in vectors})
     return vectors
+
+
+def _embed_new_sentences(
+    index: Index, chunks: list[Chunk], progress: Callable[[int, int], Progress] | None
+) -> int:
+    """Store a vector for each new sentence of the chunks, so the answer can weigh a sentence by
+    meaning without embedding anything while the user waits. A sentence is embedded once, in
+    whichever files it stands; vectors are written before the catalogue, so a crash leaves only
+    vectors the next run removes."""
+    stored = index.catalog.sentence_digests()
+    fresh = {
+        digest: sentence
+        for chunk in chunks
+        for sentence in split_sentences(chunk.text)
+        if (digest := sentence_digest(sentence)) not in stored
+    }
+    if not fresh:
+        return 0
+    digests = list(fresh)
+    advance = progress(len(digests), 0) if progress else None
+    batch = 64
+    for start in range(0, len(digests), batch):
+        part = digests[start : start + batch]
+        embedded = index.embedder.embed_documents([fresh[d] for d in part])
+        with index.catalog.transaction() as db:
+            write_sentence_vectors(db, dict(zip(part, embedded, strict=True)))
+        if advance:
+            advance(len(part))
+    return len(digests)
+
+
+def _remove_orphan_sentences(index: Index) -> None:
+    """Sentence vectors that no chunk holds any more (a file changed or was removed)."""
+    live = {sentence_digest(s) for c in index.catalog.all_chunks() for s in split_sentences(c.text)}
+    orphans = index.catalog.sentence_digests() - live
+    if orphans:
+        with index.catalog.transaction() as db:
+            delete_sentence_vectors(db, orphans)
+        log.info("ingest.sentence_orphans_removed", count=len(orphans))
 
 
 def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) -> int:
