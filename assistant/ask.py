@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import structlog
 
-from assistant.answer.compose import NO_SUPPORT, compose_answer
+from assistant.answer.compose import NO_SUPPORT, PASSAGES_CONSIDERED, compose_answer
 from assistant.answer.generator import Generator, TokenSink, generate_answer
 from assistant.answer.packet_answer import (
     answer_indicator,
@@ -17,15 +17,20 @@ from assistant.answer.packet_answer import (
     row_chunk,
 )
 from assistant.answer.question import DEFINITION_WORDS, QuestionIntent, read_intent
+from assistant.answer.question_form import answer_type
 from assistant.errors import UnknownHuvudmanError
+from assistant.index.catalog import sentence_digest
 from assistant.index.store import Index
+from assistant.ingest.sentences import split_sentences
 from assistant.retrieve.hybrid import ScoredChunk, search
-from assistant.retrieve.indicators import IndicatorMatch, rank_indicators
+from assistant.retrieve.indicators import IndicatorMatch, rank_indicators, unmatched_measures
 from assistant.types import Answer, Chunk, PacketRow
 
 log = structlog.get_logger(__name__)
 
 INDICATOR = frozenset({"indikator"})
+# How much of a document is searched for a sentence of the asked-for sort beside its best passage.
+DOCUMENT_CONTEXT_CHUNKS = 40
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Evidence:
     prose: Sequence[ScoredChunk] = ()
     indicator: IndicatorMatch | None = None
     refusal: Answer | None = None  # set when the scope rules decide before any search
+    vector: np.ndarray | None = None  # the question's embedding
 
 
 def ask(
@@ -98,7 +104,7 @@ def retrieve(index: Index, question: str, huvudman_id: str | None = None) -> Evi
         index, question, huvudman_id=huvudman_id, query_vector=vector, exclude_doc_types=INDICATOR
     )
     indicator = _asked_indicator(index, question, vector, intent, huvudman_id, prose)
-    return Evidence(question, huvudman_id, names, intent, prose, indicator)
+    return Evidence(question, huvudman_id, names, intent, prose, indicator, vector=vector)
 
 
 def compose(index: Index, evidence: Evidence) -> Answer:
@@ -108,6 +114,7 @@ def compose(index: Index, evidence: Evidence) -> Answer:
     if evidence.indicator is not None:
         return _packet_answer(
             index,
+            evidence.question,
             evidence.indicator.indikator_id,
             evidence.intent,
             evidence.huvudman_id,
@@ -121,6 +128,7 @@ def compose(index: Index, evidence: Evidence) -> Answer:
         threshold = index.embedder.min_dense_score
     if not prose or max(h.dense for h in prose) < threshold:
         return Answer(answer=NO_SUPPORT, supported=False)
+    context = _document_context(index, evidence.question, prose)
     return compose_answer(
         evidence.question,
         prose,
@@ -129,7 +137,39 @@ def compose(index: Index, evidence: Evidence) -> Answer:
         min_relative_score=index.settings.min_sentence_score,
         min_coverage=index.settings.min_question_coverage,
         ignore_words=_name_words(evidence) | _asking_words(evidence),
+        similarity=_sentence_similarity(
+            index, evidence.vector, [*prose[:PASSAGES_CONSIDERED], *context]
+        ),
+        context=context,
     )
+
+
+def _sentence_similarity(
+    index: Index, vector: np.ndarray | None, hits: Sequence[ScoredChunk]
+) -> Callable[[str], float | None] | None:
+    """Cosine similarity of a sentence of these passages to the question, from the vectors
+    stored at ingest; None for a sentence without one (an index built before they were)."""
+    if vector is None:
+        return None
+    digests = {s: sentence_digest(s) for hit in hits for s in split_sentences(hit.chunk.text)}
+    stored = index.catalog.sentence_vectors(digests.values())
+    scores = {s: float(stored[d] @ vector) for s, d in digests.items() if d in stored}
+    return scores.get
+
+
+def _document_context(
+    index: Index, question: str, prose: Sequence[ScoredChunk]
+) -> list[ScoredChunk]:
+    """The rest of the best passage's document, when the question's form needs a sort of answer
+    (an identifier, a date, a place) that often stands apart from the words it shares with the
+    question: in a reference line, or a paragraph further down."""
+    kind = answer_type(question)
+    if kind is None or not kind.required or not prose:
+        return []
+    best = prose[0].chunk
+    shown = {hit.chunk.chunk_id for hit in prose}
+    chunks = index.catalog.document_chunks(best.source, DOCUMENT_CONTEXT_CHUNKS)
+    return [ScoredChunk(c, 0.0, 0.0, 0.0) for c in chunks if c.chunk_id not in shown]
 
 
 def _asked_indicator(
@@ -172,6 +212,7 @@ def _asked_indicator(
 
 def _packet_answer(
     index: Index,
+    question: str,
     indikator_id: str,
     intent: QuestionIntent,
     huvudman_id: str | None,
@@ -194,6 +235,16 @@ def _packet_answer(
         )
     if intent.asks_for_definition:
         return define_indicator(rows)
+    missing = unmatched_measures(question, rows[0][0], index.lexical.terms)
+    if missing:
+        return Answer(
+            answer=(
+                f"Underlaget för {names[huvudman_id]} har ingen indikator för "
+                f"{' och '.join(missing)}, så jag avstår från att svara. Den närmaste är "
+                f"{rows[0][0].indikator_namn.lower()}, som mäter något annat."
+            ),
+            supported=False,
+        )
     return answer_indicator(rows, intent, omfattning)
 
 

@@ -8,10 +8,11 @@ paraphrased, so nothing can be invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
+from assistant.answer.question_form import AnswerType, answer_type, uncovered_focus
 from assistant.answer.validate import looks_like_instruction
 from assistant.index.lexical import LexicalIndex
 from assistant.ingest.sentences import split_sentences
@@ -30,6 +31,20 @@ HEADING_WEIGHT = 0.5
 # kriterier."); the next sentence of the same passage then carries the content.
 LEAD_SENTENCE_CHARS = 90
 FOLLOWING_SENTENCES = 2
+# A sentence's closeness in meaning counts this much of the question's total word weight.
+DENSE_WEIGHT = 0.5
+# Cosine spread below which sentences count as equally close (e5-small's lie within about 0.1).
+MIN_DENSE_SPREAD = 0.1
+# Where the sentence that carries the answer sits beside the one that matches: next, then before.
+NEIGHBOUR_OFFSETS = (1, -1, 2)
+# How many items of a list a sentence introduces are quoted with it.
+LIST_ITEMS = 6
+ANNOUNCING = re.compile(
+    r"\bföljande\b|\b(två|tre|fyra|fem|sex|flera|några|olika)\s+(\w+\s+)?"
+    r"(skäl|kriterier|orsaker|delar|steg|saker|områden|faktorer|anledningar|sätt|uppgifter|"
+    r"myndigheter|byggstenar|moment)\b",
+    re.IGNORECASE,
+)
 
 
 # "Hur mycket pengar …", "hur många dialoger …": the counted thing is the question's focus, and
@@ -43,21 +58,35 @@ class Candidate:
     position: int  # sentence position in its passage
     text: str
     score: float
-    covered: frozenset[str]
+    covered: frozenset[str]  # the question's words it holds, with its headings'
+    terms: frozenset[str]  # all its words and its headings'
+
+
+Similarity = Callable[[str], float | None]
 
 
 def sentence_candidates(
-    wanted: set[str], hits: Sequence[ScoredChunk], lexical: LexicalIndex
+    wanted: set[str],
+    hits: Sequence[ScoredChunk],
+    lexical: LexicalIndex,
+    similarity: Similarity | None = None,
 ) -> list[list[Candidate]]:
-    """The sentences of each top passage, scored against the question's words."""
+    """The sentences of each passage, scored against the question's words and, when sentence
+    vectors are at hand, its meaning: a paraphrase shares few words but lies close."""
+    total = sum(lexical.idf(t) for t in wanted)
+    split = [split_sentences(hit.chunk.text) for hit in hits]
+    closeness = _relative_closeness([s for sentences in split for s in sentences], similarity)
     passages = []
-    for rank, hit in enumerate(hits[:PASSAGES_CONSIDERED]):
-        heading_words = wanted & lexical.terms(" ".join(hit.chunk.heading_path))
+    for rank, (hit, sentences) in enumerate(zip(hits, split, strict=True)):
+        heading_terms = lexical.terms(" ".join(hit.chunk.heading_path))
+        heading_words = wanted & heading_terms
         candidates = []
-        for position, sentence in enumerate(split_sentences(hit.chunk.text)):
-            shared = wanted & lexical.terms(sentence)
+        for position, sentence in enumerate(sentences):
+            terms = lexical.terms(sentence)
+            shared = wanted & terms
             weight = sum(lexical.idf(t) for t in shared)
             weight += HEADING_WEIGHT * sum(lexical.idf(t) for t in heading_words - shared)
+            weight += DENSE_WEIGHT * total * closeness.get(sentence, 0.0)
             candidates.append(
                 Candidate(
                     rank,
@@ -65,10 +94,27 @@ def sentence_candidates(
                     sentence,
                     weight / (1 + 0.5 * rank),
                     frozenset(shared | heading_words),
+                    frozenset(terms | heading_terms),
                 )
             )
         passages.append(candidates)
     return passages
+
+
+def _relative_closeness(
+    sentences: Sequence[str], similarity: Similarity | None
+) -> dict[str, float]:
+    """Each sentence's similarity to the question scaled to 0–1 among these sentences: cosine
+    levels differ between models, the order within one question does not."""
+    if similarity is None:
+        return {}
+    scores = {s: v for s in dict.fromkeys(sentences) if (v := similarity(s)) is not None}
+    if len(scores) < 2:
+        return {}
+    low, high = min(scores.values()), max(scores.values())
+    # When all sentences lie about as close, the differences are noise, not meaning.
+    spread = max(high - low, MIN_DENSE_SPREAD)
+    return {s: (v - low) / spread for s, v in scores.items()}
 
 
 def quotable(candidate: Candidate) -> bool:
@@ -91,37 +137,114 @@ def compose_answer(
     min_relative_score: float,
     min_coverage: float,
     ignore_words: Collection[str] = (),
+    similarity: Similarity | None = None,
+    context: Sequence[ScoredChunk] = (),
 ) -> Answer:
-    """An extractive, cited answer; `supported: false` when too little of the question matches."""
-    ignored = lexical.terms(" ".join(ignore_words))
+    """An extractive, cited answer; `supported: false` when too little of the question matches,
+    when no sentence carries the sort of answer the question asks for, or when the thing it asks
+    about is not in what would be cited.
+
+    `context` holds passages beside the best one (the rest of its document): their sentences may
+    carry the answer a top sentence lacks, such as an identifier in a reference line."""
+    kind = answer_type(question)
+    asking = kind.asking_words(question) if kind is not None else ""
+    ignored = lexical.terms(" ".join([*ignore_words, asking]))
     wanted = lexical.terms(question) - ignored
     total = sum(lexical.idf(t) for t in wanted)
-    passages = sentence_candidates(wanted, hits, lexical)
+    shown = hits[:PASSAGES_CONSIDERED]
+    considered = [*shown, *context]
+    passages = sentence_candidates(wanted, considered, lexical, similarity)
     ranked = sorted(
         (c for sentences in passages for c in sentences if quotable(c)),
         key=lambda c: (-c.score, c.rank, c.position),
     )
-    best = ranked[0].score if ranked else 0.0
-    chosen = [c for c in ranked if c.score > 0 and c.score >= min_relative_score * best]
-    chosen = chosen[:max_sentences]
+    top = [c for c in ranked if c.rank < len(shown)]
+    best = top[0].score if top else 0.0
+    chosen = [c for c in top if c.score > 0 and c.score >= min_relative_score * best]
+    chosen = _with_following(chosen[:max_sentences], passages, max_sentences)
+    if chosen and kind is not None:
+        chosen = _with_answer_sentences(chosen, passages, ranked, kind, max_sentences)
     covered = set().union(*(c.covered for c in chosen)) if chosen else set()
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
-    if not chosen or coverage < min_coverage or not focus_covered(question, covered, lexical):
+    terms = set().union(*(c.terms for c in chosen)) if chosen else set()
+    if (
+        not chosen
+        or coverage < min_coverage
+        or not focus_covered(question, covered, lexical)
+        or uncovered_focus(question, terms, lexical.terms, ignore_words)
+    ):
         return Answer(answer=NO_SUPPORT, supported=False)
-    lead = chosen[0]
-    if len(lead.text) < LEAD_SENTENCE_CHARS:
-        following = [
-            c
-            for c in passages[lead.rank]
-            if lead.position < c.position <= lead.position + FOLLOWING_SENTENCES and quotable(c)
-        ]
-        rest = [c for c in chosen[1:] if c not in following]
-        chosen = [lead, *following, *rest][:max_sentences]
     book = CitationBook()
     parts = []
     for candidate in sorted(chosen, key=lambda c: (c.rank, c.position)):
-        parts.append(with_marker(candidate.text, book.cite(hits[candidate.rank].chunk)))
+        parts.append(with_marker(candidate.text, book.cite(considered[candidate.rank].chunk)))
     return Answer(answer=" ".join(parts), supported=True, citations=book.citations())
+
+
+def _with_following(
+    chosen: list[Candidate], passages: Sequence[Sequence[Candidate]], max_sentences: int
+) -> list[Candidate]:
+    """A short lead sentence often only announces what follows ("Orterna valdes utifrån tre
+    kriterier."), and one that introduces a list ("… till följande myndigheter:") is followed
+    by its items: the next sentences of the same passage then carry the content."""
+    if not chosen:
+        return chosen
+    for at, candidate in enumerate(chosen):
+        if announces(candidate.text):
+            items = _next_sentences(candidate, passages, LIST_ITEMS)
+            rest = [c for c in chosen if c is not candidate and c not in items]
+            return [*rest[:at], candidate, *items, *rest[at:]][: max_sentences + LIST_ITEMS]
+    lead = chosen[0]
+    if len(lead.text) >= LEAD_SENTENCE_CHARS:
+        return chosen
+    following = _next_sentences(lead, passages, FOLLOWING_SENTENCES)
+    rest = [c for c in chosen[1:] if c not in following]
+    return [lead, *following, *rest][:max_sentences]
+
+
+def _next_sentences(
+    lead: Candidate, passages: Sequence[Sequence[Candidate]], count: int
+) -> list[Candidate]:
+    return [
+        c
+        for c in passages[lead.rank]
+        if lead.position < c.position <= lead.position + count and quotable(c)
+    ]
+
+
+def _with_answer_sentences(
+    chosen: list[Candidate],
+    passages: Sequence[Sequence[Candidate]],
+    ranked: Sequence[Candidate],
+    kind: AnswerType,
+    max_sentences: int,
+) -> list[Candidate]:
+    """The chosen sentences with the one that carries the asked-for sort of answer: already among
+    them, a neighbour of one of them (the sentence that says where, after the one that says
+    what), or the best sentence elsewhere that carries it and shares the question's words.
+    Empty when none does and the form requires it; questions for reasons and lists keep the
+    sentences that run on after the lead."""
+    if any(kind.carried_by(c.text) for c in chosen):
+        return chosen
+    for candidate in chosen:
+        for offset in NEIGHBOUR_OFFSETS:
+            position = candidate.position + offset
+            sentences = passages[candidate.rank]
+            if 0 <= position < len(sentences):
+                neighbour = sentences[position]
+                if quotable(neighbour) and kind.carried_by(neighbour.text):
+                    rest = [c for c in chosen if c is not candidate]
+                    return [candidate, neighbour, *rest][:max_sentences]
+    carrier = next((c for c in ranked if c.score > 0 and kind.carried_by(c.text)), None)
+    if carrier is not None and carrier.covered:
+        return [carrier, *chosen][:max_sentences]
+    return [] if kind.required else chosen
+
+
+def announces(sentence: str) -> bool:
+    """Whether a sentence introduces what the next ones say: "… tre kriterier:", "Skälen är
+    flera."."""
+    return sentence.rstrip().endswith(":") or bool(ANNOUNCING.search(sentence))
 
 
 def focus_covered(question: str, covered: Collection[str], lexical: LexicalIndex) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.index.store import Index
+from assistant.types import PacketRow
 
 # Weight of shared (idf-weighted) words against cosine similarity; words decide between
 # indicators whose descriptions the model finds almost equally close.
@@ -33,6 +34,10 @@ ASKED_UNITS = (
 
 
 EVERYDAY_WORDS = Path(__file__).with_name("vardagsord.toml")
+MEASURE_WORDS = Path(__file__).with_name("matt.toml")
+# Words that ask for a figure without saying which: alone they do not tie a question to an
+# indicator ("hur stor andel av huvudmännen tackar ja" is about prose).
+QUANTITY_WORDS = "andel andelen antal antalet procent värde värdet nivå nivån siffra siffran"
 
 
 @cache
@@ -50,6 +55,45 @@ def with_indicator_words(question: str) -> str:
     return " ".join([question, *added])
 
 
+@cache
+def _measure_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = tomllib.loads(MEASURE_WORDS.read_text(encoding="utf-8"))
+    return tuple(data["matt"]["ord"]), tuple(data["uppdelning"]["ord"])
+
+
+def unmatched_measures(
+    question: str, indicator: PacketRow, terms_of: Callable[[str], set[str]]
+) -> list[str]:
+    """The measures and breakdowns the question names that the indicator does not: "frånvaro"
+    against "uppnått alla ämnen", "flickor" against the total, "hur många lärare" against
+    "elever per lärare" (a ratio, not a count of teachers)."""
+    said = terms_of(with_indicator_words(question))
+    own = terms_of(
+        " ".join(
+            [indicator.indikator_namn, indicator.definition, indicator.enhet, indicator.dimension]
+        )
+    )
+    measures, breakdowns = _measure_words()
+    missing = [
+        w
+        for w in (*measures, *breakdowns)
+        if _names(terms_of(w), said) and not _names(terms_of(w), own)
+    ]
+    counted = COUNTED.search(question)
+    if counted:
+        words = [w for w in indicator.indikator_namn.lower().split() if w not in NAME_LEADS]
+        head = terms_of(words[0]) if words else set()
+        asked = terms_of(with_indicator_words(counted[1]))
+        if head and not any(_names({t}, head) for t in asked):
+            missing.append(f"antal {counted[1]}")
+    return missing
+
+
+def _names(word: set[str], terms: set[str]) -> bool:
+    """Whether `terms` hold the word, also as the head of a compound ("lärarlöner" holds "lön")."""
+    return bool(word) and all(any(t == w or t.endswith(w) for t in terms) for w in word)
+
+
 def asked_units(question: str) -> set[str]:
     """The units a question's form allows; empty when it does not say."""
     found: set[str] = set()
@@ -57,6 +101,12 @@ def asked_units(question: str) -> set[str]:
         if words.search(question):
             found |= units
     return found
+
+
+# "Hur många lärare" counts teachers; "hur många av eleverna" asks for a share.
+COUNTED = re.compile(r"\bhur många (?!av\b)(\w+)", re.IGNORECASE)
+# Words an indicator's name starts with before the thing it measures ("Antal elever per lärare").
+NAME_LEADS = frozenset({"antal", "andel", "genomsnittligt", "genomsnittlig", "totalt", "summa"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +125,7 @@ def rank_indicators(
     descriptions = index.catalog.indicator_descriptions()
     lexical = index.lexical
     wanted = lexical.terms(with_indicator_words(question)) - SCOPE_TERMS
+    wanted -= lexical.terms(QUANTITY_WORDS)
     units = asked_units(question)
     matches = []
     for chunk, vector in passages:

@@ -72,3 +72,19 @@ def test_the_name_itself_still_names_the_huvudman(index: Index) -> None:
     answer = ask(index, "Vilket meritvärde hade Vara kommun 2024?", "9100")
     assert not answer.supported
     assert "Vara kommun" in answer.answer and "221,4" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "huvudman_id"),
+    [
+        ("Hur hög är frånvaron bland eleverna i Sjöviks kommun 2024?", "2795"),
+        ("Hur många lärare fanns det i Sjöviks kommun 2024?", "2795"),
+        ("Vilket meritvärde hade flickorna i Norrforsens kommun 2024?", "0917"),
+    ],
+)
+def test_a_measure_the_packet_lacks_gets_no_other_indicators_value(
+    corpus_index: Index, question: str, huvudman_id: str
+) -> None:
+    answer = ask(corpus_index, question, huvudman_id)
+    assert not answer.supported, answer.answer
+    assert answer.citations == []

@@ -1,0 +1,147 @@
+"""The form of a question: the sort of answer it needs and the words that make it specific.
+
+"Var invigdes kontoret?" needs a place, "Hur stor är budgeten?" needs a figure for the budget.
+A sentence that shares the question's other words but carries neither does not answer it. The
+forms are data (`fragetyper.toml`, `fokusord.toml`); this module only reads and applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.answer.question import YEAR, is_common_word
+
+FORMS = Path(__file__).with_name("fragetyper.toml")
+FOCUS_SYNONYMS = Path(__file__).with_name("fokusord.toml")
+FIRST_WORD = re.compile(r"^\W*(\w+)")
+# Question phrases whose next word is the thing asked about ("hur många dialoger", "hur stor
+# är budgeten", "vilken lönenivå"); the word must be in what is cited, or a synonym of it.
+FOCUS_PHRASES = (
+    re.compile(r"\bhur (?:många|mycket) (\w+)", re.IGNORECASE),
+    re.compile(
+        r"\bhur (?:stor|stort|stora|hög|högt|höga|lång|långt|långa|låg|lågt|låga) "
+        r"(?:är|var|blir|blev)\s+(?:den |det |de |en |ett )?(\w+)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bhur (?:stor|stort|stora|hög|högt|höga) (?!är\b|var\b|blir\b|blev\b|andel|del\b)(\w+)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?:vilken|vilket|vilka) (\w+)", re.IGNORECASE),
+    re.compile(r"^\W*vem (?:är|var|blir|blev) (?:det som )?(\w+)", re.IGNORECASE),
+    re.compile(r"\bvad (kosta\w*|tjäna\w*)\b", re.IGNORECASE),
+)
+PROPER_NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]{2,}\b")
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str
+    asks: tuple[re.Pattern[str], ...]
+    carries: tuple[re.Pattern[str], ...]
+    required: bool  # without a sentence of this sort, the material does not answer
+    capitals: bool  # a capital letter is part of the sign (names, places)
+
+    def asking_words(self, question: str) -> str:
+        """The words of the question that ask for this sort ("vilket diarienummer", "var
+        ligger"): no answer repeats them, so they do not count as words it must share."""
+        return " ".join(m.group() for p in self.asks for m in p.finditer(question))
+
+    def carried_by(self, sentence: str) -> bool:
+        """Whether the sentence holds an answer of this sort."""
+        text = _without_sentence_capital(sentence) if self.capitals else sentence
+        return any(pattern.search(text) for pattern in self.carries)
+
+
+def _without_sentence_capital(sentence: str) -> str:
+    """The sentence with its first word lower-cased when that word is an everyday one: "Kontoret
+    ligger …" starts with a capital that names nothing, "Skolverket samordnar …" does not."""
+    match = FIRST_WORD.match(sentence)
+    if match is None or not is_common_word(match[1].lower()):
+        return sentence
+    return sentence[: match.start(1)] + match[1].lower() + sentence[match.end(1) :]
+
+
+@cache
+def answer_types() -> tuple[AnswerType, ...]:
+    data = tomllib.loads(FORMS.read_text(encoding="utf-8"))
+    types = []
+    for entry in data["typ"]:
+        capitals = bool(entry.get("versaler", False))
+        carry_flags = 0 if capitals else re.IGNORECASE
+        types.append(
+            AnswerType(
+                name=entry["namn"],
+                asks=tuple(re.compile(p, re.IGNORECASE) for p in entry["fraga"]),
+                carries=tuple(re.compile(p, carry_flags) for p in entry["svar"]),
+                required=bool(entry.get("krav", False)),
+                capitals=capitals,
+            )
+        )
+    return tuple(types)
+
+
+@cache
+def _sort_words() -> frozenset[str]:
+    data = tomllib.loads(FORMS.read_text(encoding="utf-8"))
+    return frozenset(data["sortord"]["ord"])
+
+
+@cache
+def focus_synonyms() -> dict[str, tuple[str, ...]]:
+    """Question word → words in the material that say the same ("pengar" → "kronor", …)."""
+    data = tomllib.loads(FOCUS_SYNONYMS.read_text(encoding="utf-8"))["synonymer"]
+    return {word.lower(): tuple(said) for word, said in data.items()}
+
+
+def answer_type(question: str) -> AnswerType | None:
+    """The sort of answer the question's form asks for, or None for an open question."""
+    return next((t for t in answer_types() if any(p.search(question) for p in t.asks)), None)
+
+
+def focus_words(question: str, ignore: Collection[str] = ()) -> list[str]:
+    """The words that make the question specific and that a cited answer must cover: the thing
+    counted or asked for, names of places and bodies other than the scope's, and years."""
+    ignored = {w.lower() for w in ignore}
+    found: list[str] = []
+    for phrase in FOCUS_PHRASES:
+        found += [m[1] for m in phrase.finditer(question) if m[1].lower() not in _sort_words()]
+    for match in PROPER_NAME.finditer(question):
+        start = match.start()
+        word = match.group()
+        opens = not question[:start].strip() or question[:start].rstrip()[-1:] in ".!?"
+        if not opens:
+            found.append(word)
+    found += [m.group() for m in YEAR.finditer(question)]
+    return [w for w in dict.fromkeys(found) if w.lower() not in ignored]
+
+
+def uncovered_focus(
+    question: str,
+    covered: Collection[str],
+    terms_of: Callable[[str], set[str]],
+    ignore: Collection[str] = (),
+) -> list[str]:
+    """The focus words of the question that the cited text's stemmed `covered` terms do not
+    hold: neither the word, nor a compound it heads ("dialoger" in "kvalitetsdialoger"), nor a
+    listed synonym."""
+    return [
+        word
+        for word in focus_words(question, ignore)
+        if not any(_covers(terms_of(w), covered) for w in (word, *synonyms_of(word)))
+    ]
+
+
+def _covers(wanted: set[str], covered: Collection[str]) -> bool:
+    return not wanted or any(
+        t in covered or (len(t) >= 4 and any(c.endswith(t) for c in covered)) for t in wanted
+    )
+
+
+def synonyms_of(word: str) -> tuple[str, ...]:
+    return focus_synonyms().get(word.lower(), ())
