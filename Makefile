@@ -38,8 +38,11 @@ soak: install
 	$(BIN)/python -m evals.soak --minutes $(SOAK_MINUTES)
 
 # The whole gold set, the LangChain baseline and both embedding models; report in test-output/eval/.
+# Then the held-out questions over press releases and saved web pages (evals/prosa/).
 eval: install
 	$(BIN)/dialogstod eval --out test-output/eval
+	$(BIN)/dialogstod eval --texter evals/prosa/texter --dataset evals/prosa/heldout.jsonl \
+		--no-models --out test-output/eval-prosa
 
 lint: install
 	$(BIN)/ruff check .

@@ -82,12 +82,12 @@ def read_as_text(path: Path) -> str:
     return "\n\n".join(parts)
 
 
-def load_documents(corpus_dir: Path) -> list[LCDocument]:
+def load_documents(corpus_dirs: Sequence[Path]) -> list[LCDocument]:
     from assistant.ingest.pipeline import find_files
 
     return [
         LCDocument(page_content=read_as_text(path), metadata={"source": path.name})
-        for path in find_files([corpus_dir])
+        for path in find_files(list(corpus_dirs))
     ]
 
 
@@ -105,6 +105,7 @@ class LangChainBaseline:
         self,
         embedder: Embedder,
         corpus_dir: Path,
+        extra_dirs: Sequence[Path] = (),
         persist_dir: Path | None = None,
         *,
         chunk_size: int = CHUNK_SIZE,
@@ -126,7 +127,7 @@ class LangChainBaseline:
             chunk_size=chunk_size, chunk_overlap=chunk_overlap
         )
         started = time.perf_counter()
-        self.chunks = splitter.split_documents(load_documents(corpus_dir))
+        self.chunks = splitter.split_documents(load_documents([corpus_dir, *extra_dirs]))
         self.embeddings = EmbedderEmbeddings(embedder)
         self.store = Chroma(
             collection_name="baseline",

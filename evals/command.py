@@ -51,9 +51,10 @@ def _progress(console: Console) -> Progress:
 
 @contextmanager
 def _corpus_index(
-    model: str, embedder: Embedder | None, bar: Progress, label: str
+    model: str, embedder: Embedder | None, bar: Progress, label: str, extra: Sequence[Path] = ()
 ) -> Iterator[tuple[Index, float]]:
-    """A fresh temporary index of the bundled corpus, and the seconds its ingest took."""
+    """A fresh temporary index of the bundled corpus (and `extra` folders), and the seconds its
+    ingest took."""
     from assistant.index.embeddings import load_embedder
     from assistant.index.store import Index
     from assistant.ingest.pipeline import ingest
@@ -70,7 +71,7 @@ def _corpus_index(
 
         started = time.perf_counter()
         try:
-            ingest(index, [settings.corpus_dir], progress=start)
+            ingest(index, [settings.corpus_dir, *extra], progress=start)
             seconds = time.perf_counter() - started
             bar.update(task, total=1, completed=1)
             yield index, seconds
@@ -184,6 +185,14 @@ def eval_command(
         Path | None,
         typer.Option("--dataset", help="JSONL-datamängd (standard: evals/datasets/sv-gold.jsonl)."),
     ] = None,
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--texter",
+            help="Fler mappar att läsa in bredvid demokorpusen i det tillfälliga indexet "
+            "(upprepa), t.ex. evals/prosa/texter.",
+        ),
+    ] = None,
     index: Annotated[
         Path | None,
         typer.Option("--index", help="Befintlig indexkatalog (annars ett tillfälligt index)."),
@@ -248,6 +257,7 @@ def eval_command(
         report, paths = _evaluate(
             console,
             dataset=dataset,
+            texts=list(texts or []),
             index_dir=index,
             api=api,
             out=out,
@@ -280,6 +290,7 @@ def _evaluate(
     console: Console,
     *,
     dataset: Path | None,
+    texts: Sequence[Path],
     index_dir: Path | None,
     api: str | None,
     out: Path,
@@ -350,7 +361,7 @@ def _evaluate(
             backend = InProcessBackend(system_index)
         else:
             system_index, index_seconds = stack.enter_context(
-                _corpus_index(model, None, bar, f"Index ({model})")
+                _corpus_index(model, None, bar, f"Index ({model})", texts)
             )
             backend = InProcessBackend(system_index)
         results = _run(backend, chosen, k, bar, "Dialogstöd")
@@ -382,7 +393,7 @@ def _evaluate(
                 else load_embedder(model)
             )
             task = bar.add_task("Baslinje: inbäddning", total=None)
-            plain = LangChainBaseline(embedder, corpus)
+            plain = LangChainBaseline(embedder, corpus, texts)
             stack.callback(plain.close)
             bar.update(task, total=1, completed=1)
             baseline_section = _section(plain, _run(plain, chosen, k, bar, "Baslinje (LangChain)"))
@@ -395,7 +406,10 @@ def _evaluate(
                 if reusable and name == model:
                     section, seconds = system, index_seconds
                 else:
-                    with _corpus_index(name, None, bar, f"Index ({name})") as (idx, seconds):
+                    with _corpus_index(name, None, bar, f"Index ({name})", texts) as (
+                        idx,
+                        seconds,
+                    ):
                         section = _section(
                             InProcessBackend(idx), _run(InProcessBackend(idx), chosen, k, bar, name)
                         )
@@ -424,6 +438,7 @@ def _evaluate(
         "k": k,
         "top_k": defaults.top_k,
         "corpus_dir": str(corpus),
+        "extra_texts": [str(t) for t in texts],
         "python": sys.version.split()[0],
     }
     digest = hashlib.sha256(dataset.read_bytes()).hexdigest()

@@ -38,6 +38,12 @@ from evals.metrics import (
 )
 
 GOLD_SET = PROJECT_ROOT / "evals" / "datasets" / "sv-gold.jsonl"
+# Press releases and saved web pages with their clutter, and two question sets over them: `dev`
+# tunes the rules, `heldout` is only ever scored (`dialogstod eval --prosa`).
+PROSE_DIR = PROJECT_ROOT / "evals" / "prosa"
+PROSE_TEXTS = PROSE_DIR / "texter"
+PROSE_DEV = PROSE_DIR / "dev.jsonl"
+PROSE_HELD_OUT = PROSE_DIR / "heldout.jsonl"
 PACKET_SUFFIXES = (".csv", ".xlsx")
 DEFAULT_K = 4
 FollowUpResolver = Callable[[str, str | None], str]
@@ -367,7 +373,8 @@ class ApiBackend:
 
 
 def source_texts(corpus_dir: Path) -> dict[str, str]:
-    """Every corpus file's text by file name: documents as read, packets with their values."""
+    """Every corpus file's text by file name: documents as read (title, headings and text),
+    packets with their values."""
     from assistant.answer.packet_answer import describe_row
     from assistant.ingest.pipeline import doc_type_for, find_files, parse_file
     from assistant.ingest.readers import read_document
@@ -385,7 +392,9 @@ def source_texts(corpus_dir: Path) -> dict[str, str]:
             texts[path.name] = "\n".join(lines)
         else:
             document = read_document(path, doc_type_for(path))
-            texts[path.name] = "\n".join(s.text for s in document.sections)
+            headings = dict.fromkeys(h for s in document.sections for h in s.heading_path)
+            lines = [document.title, *headings, *(s.text for s in document.sections)]
+            texts[path.name] = "\n".join(lines)
     return texts
 
 
