@@ -70,7 +70,10 @@ def read_as_text(path: Path) -> str:
         workbook.close()
         return "\n".join(lines)
     if suffix in (".md", ".txt"):
-        return path.read_text(encoding="utf-8")
+        from assistant.ingest.readers import decode_text
+
+        # Saved web pages come in Windows-1252 too; LangChain's TextLoader would detect it.
+        return decode_text(path.read_bytes(), path)
     from assistant.ingest.pipeline import doc_type_for
     from assistant.ingest.readers import read_document
 

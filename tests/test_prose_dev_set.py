@@ -29,10 +29,6 @@ CLASSES = {"granne", "referens", "lista", "obesvarbar", "matt_saknas", "vardagli
 
 # Items the offline answerer gets wrong today, each with why. strict: a fix must remove the entry.
 KNOWN_FAILURES = {
-    "prosa-dev-008": "the reference line is in the document, but the question shares too few of "
-    "its words with it",
-    "prosa-dev-013": "the criteria sentence is found, but 'varför … hamnade' covers too little",
-    "prosa-dev-015": "the list of agencies follows a date line that heads the passage",
     "prosa-dev-016": "'vad mer än … ingår' is not read as a question for a list",
     "prosa-dev-018": "a plan by year spread over list items under another heading",
     "prosa-dev-043": "the answer needs two texts: the plan and the change of plan",

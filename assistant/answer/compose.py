@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.answer.citations import CitationBook
 from assistant.answer.question_form import AnswerType, answer_type, uncovered_focus
 from assistant.answer.validate import looks_like_instruction
-from assistant.index.lexical import LexicalIndex
+from assistant.index.lexical import LexicalIndex, tokenize
 from assistant.ingest.sentences import split_sentences
 from assistant.retrieve.hybrid import ScoredChunk
 from assistant.types import Answer
@@ -37,8 +37,10 @@ DENSE_WEIGHT = 0.5
 MIN_DENSE_SPREAD = 0.1
 # Where the sentence that carries the answer sits beside the one that matches: next, then before.
 NEIGHBOUR_OFFSETS = (1, -1, 2)
+BULLETS = ("-", "*", "•", "–")
 # How many items of a list a sentence introduces are quoted with it.
 LIST_ITEMS = 6
+YEAR_TERM = re.compile(r"\b(?:19|20)\d{2}\b")
 ANNOUNCING = re.compile(
     r"\bföljande\b|\b(två|tre|fyra|fem|sex|flera|några|olika)\s+(\w+\s+)?"
     r"(skäl|kriterier|orsaker|delar|steg|saker|områden|faktorer|anledningar|sätt|uppgifter|"
@@ -60,6 +62,7 @@ class Candidate:
     score: float
     covered: frozenset[str]  # the question's words it holds, with its headings'
     terms: frozenset[str]  # all its words and its headings'
+    own: frozenset[str]  # the question's words in the sentence itself
 
 
 Similarity = Callable[[str], float | None]
@@ -78,7 +81,8 @@ def sentence_candidates(
     closeness = _relative_closeness([s for sentences in split for s in sentences], similarity)
     passages = []
     for rank, (hit, sentences) in enumerate(zip(hits, split, strict=True)):
-        heading_terms = lexical.terms(" ".join(hit.chunk.heading_path))
+        # The document's title heads every passage of it (a press release's headline).
+        heading_terms = lexical.terms(" ".join([hit.chunk.title, *hit.chunk.heading_path]))
         heading_words = wanted & heading_terms
         candidates = []
         for position, sentence in enumerate(sentences):
@@ -95,6 +99,7 @@ def sentence_candidates(
                     weight / (1 + 0.5 * rank),
                     frozenset(shared | heading_words),
                     frozenset(terms | heading_terms),
+                    frozenset(shared),
                 )
             )
         passages.append(candidates)
@@ -160,13 +165,25 @@ def compose_answer(
     )
     top = [c for c in ranked if c.rank < len(shown)]
     best = top[0].score if top else 0.0
-    chosen = [c for c in top if c.score > 0 and c.score >= min_relative_score * best]
+    # A sentence that shares none of the question's words itself (a date line under a matching
+    # headline) is quoted only beside one that does; the items of a list under a matching
+    # heading are the exception.
+    chosen = [c for c in top if (c.own or list_item(c)) and c.score >= min_relative_score * best]
     chosen = _with_following(chosen[:max_sentences], passages, max_sentences)
     if chosen and kind is not None:
-        chosen = _with_answer_sentences(chosen, passages, ranked, kind, max_sentences)
+        chosen = _with_answer_sentences(
+            chosen,
+            passages,
+            ranked,
+            _carrier_test(question, kind, lexical),
+            max_sentences,
+            kind.required,
+        )
     covered = set().union(*(c.covered for c in chosen)) if chosen else set()
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
     terms = set().union(*(c.terms for c in chosen)) if chosen else set()
+    # A year the question names may stand in the passage's date line rather than the sentence.
+    terms |= {y for c in chosen for y in YEAR_TERM.findall(considered[c.rank].chunk.text)}
     if (
         not chosen
         or coverage < min_coverage
@@ -194,6 +211,10 @@ def _with_following(
             items = _next_sentences(candidate, passages, LIST_ITEMS)
             rest = [c for c in chosen if c is not candidate and c not in items]
             return [*rest[:at], candidate, *items, *rest[at:]][: max_sentences + LIST_ITEMS]
+    listed = _whole_list(chosen, passages)
+    if listed:
+        rest = [c for c in chosen if c not in listed]
+        return [*listed, *rest][: max_sentences + LIST_ITEMS]
     lead = chosen[0]
     if len(lead.text) >= LEAD_SENTENCE_CHARS:
         return chosen
@@ -202,29 +223,75 @@ def _with_following(
     return [lead, *following, *rest][:max_sentences]
 
 
+def _whole_list(
+    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
+) -> list[Candidate]:
+    """When two or more chosen sentences are items of one list, the list is the answer: all
+    its items, in order, not the two that happened to share most words."""
+    items = [c for c in chosen if list_item(c)]
+    for rank in dict.fromkeys(c.rank for c in items):
+        positions = [c.position for c in items if c.rank == rank]
+        if len(positions) < 2:
+            continue
+        sentences = passages[rank]
+        start, end = min(positions), max(positions)
+        while start > 0 and list_item(sentences[start - 1]):
+            start -= 1
+        while end + 1 < len(sentences) and list_item(sentences[end + 1]):
+            end += 1
+        return list(sentences[start : end + 1][:LIST_ITEMS])
+    return []
+
+
 def _next_sentences(
     lead: Candidate, passages: Sequence[Sequence[Candidate]], count: int
 ) -> list[Candidate]:
     return [
         c
         for c in passages[lead.rank]
-        if lead.position < c.position <= lead.position + count and quotable(c)
+        if lead.position < c.position <= lead.position + count and (quotable(c) or list_item(c))
     ]
+
+
+def list_item(candidate: Candidate) -> bool:
+    """A list item after a sentence that introduces it: short ("- Skolinspektionen") but content."""
+    text = candidate.text.strip()
+    return text.startswith(BULLETS) and not text.endswith("?") and not looks_like_instruction(text)
+
+
+def _carrier_test(
+    question: str, kind: AnswerType, lexical: LexicalIndex
+) -> Callable[[Candidate], bool]:
+    """Whether a sentence carries the asked-for sort of answer; for "hur många dialoger" the
+    number must count the dialogues ("fyra orter" and "inom tre år" count something else)."""
+    match = QUANTITY_FOCUS.search(question)
+    counted = set(tokenize(match[1])) if match else set()
+
+    def carries(candidate: Candidate) -> bool:
+        if not counted:
+            return kind.carried_by(candidate.text)
+        return any(
+            any(stem in word for stem in counted for word in counted_words)
+            for counted_words in kind.counted_words(candidate.text)
+        )
+
+    return carries
 
 
 def _with_answer_sentences(
     chosen: list[Candidate],
     passages: Sequence[Sequence[Candidate]],
     ranked: Sequence[Candidate],
-    kind: AnswerType,
+    carries: Callable[[Candidate], bool],
     max_sentences: int,
+    required: bool,
 ) -> list[Candidate]:
     """The chosen sentences with the one that carries the asked-for sort of answer: already among
     them, a neighbour of one of them (the sentence that says where, after the one that says
     what), or the best sentence elsewhere that carries it and shares the question's words.
     Empty when none does and the form requires it; questions for reasons and lists keep the
     sentences that run on after the lead."""
-    if any(kind.carried_by(c.text) for c in chosen):
+    if any(carries(c) for c in chosen):
         return chosen
     for candidate in chosen:
         for offset in NEIGHBOUR_OFFSETS:
@@ -232,13 +299,13 @@ def _with_answer_sentences(
             sentences = passages[candidate.rank]
             if 0 <= position < len(sentences):
                 neighbour = sentences[position]
-                if quotable(neighbour) and kind.carried_by(neighbour.text):
+                if quotable(neighbour) and carries(neighbour):
                     rest = [c for c in chosen if c is not candidate]
                     return [candidate, neighbour, *rest][:max_sentences]
-    carrier = next((c for c in ranked if c.score > 0 and kind.carried_by(c.text)), None)
-    if carrier is not None and carrier.covered:
+    carrier = next((c for c in ranked if c.own and carries(c)), None)
+    if carrier is not None:
         return [carrier, *chosen][:max_sentences]
-    return [] if kind.required else chosen
+    return [] if required else chosen
 
 
 def announces(sentence: str) -> bool:

@@ -36,6 +36,7 @@ FOCUS_PHRASES = (
     re.compile(r"^\W*vem (?:är|var|blir|blev) (?:det som )?(\w+)", re.IGNORECASE),
     re.compile(r"\bvad (kosta\w*|tjäna\w*)\b", re.IGNORECASE),
 )
+NEXT_WORDS = re.compile(r"[a-zåäöé]+")
 PROPER_NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]{2,}\b")
 
 
@@ -51,6 +52,15 @@ class AnswerType:
         """The words of the question that ask for this sort ("vilket diarienummer", "var
         ligger"): no answer repeats them, so they do not count as words it must share."""
         return " ".join(m.group() for p in self.asks for m in p.finditer(question))
+
+    def counted_words(self, sentence: str) -> list[list[str]]:
+        """For each sign of this sort in the sentence, the two words after it, lower-cased: what
+        a number counts ("600 huvudmän", "tio regionkontor")."""
+        return [
+            NEXT_WORDS.findall(sentence[m.end() :].lower())[:2]
+            for pattern in self.carries
+            for m in pattern.finditer(sentence)
+        ]
 
     def carried_by(self, sentence: str) -> bool:
         """Whether the sentence holds an answer of this sort."""

@@ -139,7 +139,9 @@ def _pack(pieces: list[_Piece], max_chars: int) -> Iterator[tuple[str, int, int]
     text = ""
     first = last = 0
     for piece in pieces:
-        separator = "\n" if piece.starts_section or _BULLET.match(piece.text) else " "
+        # A blank line between sections keeps a date line or a list item from running into the
+        # next sentence when the chunk is split into sentences again.
+        separator = "\n\n" if piece.starts_section else "\n" if _BULLET.match(piece.text) else " "
         if text and len(text) + len(separator) + len(piece.text) <= max_chars:
             text += separator + piece.text
             last = piece.paragraph

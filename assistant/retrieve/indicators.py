@@ -80,7 +80,10 @@ def unmatched_measures(
         if _names(terms_of(w), said) and not _names(terms_of(w), own)
     ]
     counted = COUNTED.search(question)
-    if counted:
+    # A ratio is no count of what it divides by: "elever per lärare" says nothing of how many
+    # teachers there are. Other "hur många …" questions often mean a share ("hur många ungdomar
+    # kommer in"), which the indicator answers.
+    if counted and RATIO in indicator.indikator_namn.lower():
         words = [w for w in indicator.indikator_namn.lower().split() if w not in NAME_LEADS]
         head = terms_of(words[0]) if words else set()
         asked = terms_of(with_indicator_words(counted[1]))
@@ -105,6 +108,7 @@ def asked_units(question: str) -> set[str]:
 
 # "Hur många lärare" counts teachers; "hur många av eleverna" asks for a share.
 COUNTED = re.compile(r"\bhur många (?!av\b)(\w+)", re.IGNORECASE)
+RATIO = " per "
 # Words an indicator's name starts with before the thing it measures ("Antal elever per lärare").
 NAME_LEADS = frozenset({"antal", "andel", "genomsnittligt", "genomsnittlig", "totalt", "summa"})
 

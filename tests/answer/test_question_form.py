@@ -44,3 +44,10 @@ def test_focus_words() -> None:
     ]
     assert focus_words("Vilken stad fick det första kontoret?") == []
     assert focus_words("Vem var ordförande i referensgruppen?") == ["ordförande"]
+
+
+def test_a_count_must_count_the_asked_thing() -> None:
+    count = answer_type("Hur många huvudmän planerades?")
+    assert count is not None
+    assert ["huvudmän"] in [w[:1] for w in count.counted_words("Omkring 600 huvudmän bjöds in.")]
+    assert not count.carried_by("Dialogerna startade i oktober 2022.")  # a year is no count

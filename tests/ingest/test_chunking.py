@@ -28,7 +28,7 @@ def test_locators_for_pages_headings_and_paragraphs() -> None:
         ("s. 1", "Sida utan rubrik."),
         ("s. 3 · Avsnitt: Syfte > Tecken", "Sida med rubrik."),
         ("Avsnitt: Syfte > Tecken", "Rubrik utan sida."),
-        ("stycke 4–5", "Första stycket.\nAndra stycket."),
+        ("stycke 4–5", "Första stycket.\n\nAndra stycket."),
     ]
 
 
@@ -52,7 +52,7 @@ def test_never_crosses_heading_or_page_boundaries() -> None:
     )
     chunks = chunk_document(doc)
     assert [(c.text, c.heading_path, c.locator) for c in chunks] == [
-        ("A1.\nA2.", ["A"], "s. 1 · Avsnitt: A"),
+        ("A1.\n\nA2.", ["A"], "s. 1 · Avsnitt: A"),
         ("A3.", ["A"], "s. 2 · Avsnitt: A"),
         ("B1.", ["A", "B"], "s. 2 · Avsnitt: A > B"),
         ("A4.", ["A"], "s. 2 · Avsnitt: A"),
