@@ -451,3 +451,24 @@ def test_vectors_are_the_models_own(
     expected = embedder.embed_documents([f"{SKOLPLAN_TITLE} — Syfte: {SYFTE_TEXT}"])[0]
     assert stored.shape == (384,)
     np.testing.assert_allclose(stored, expected, atol=1e-6)
+
+
+def test_an_upload_parsed_to_check_it_is_not_parsed_again(
+    tmp_path: Path, make_index: MakeIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.ingest import pipeline
+    from assistant.ingest.pipeline import file_sha256, ingest_parsed, parse_file
+
+    docs = small_corpus(tmp_path / "docs")
+    path = docs / "skolplan.md"
+    index = make_index()
+    parsed = parse_file(path, file_sha256(path), index.settings)
+    calls: list[Path] = []
+    monkeypatch.setattr(pipeline, "parse_file", lambda p, *a: calls.append(p) or parse_file(p, *a))
+
+    assert ingest_parsed(index, parsed).chunks_written == 2
+    assert calls == []
+    write(path, SKOLPLAN.replace(UPPFOLJNING_TEXT, UPPFOLJNING_NY))  # changed since it was read
+    ingest_parsed(index, parsed)
+    assert calls == [path]
+    assert UPPFOLJNING_NY in {c.text for c in index.catalog.all_chunks()}

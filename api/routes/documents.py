@@ -6,6 +6,8 @@ configured token both are switched off. Every check happens before anything is w
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import re
 import tempfile
@@ -21,7 +23,7 @@ from api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from assistant.errors import UnreadableFileError
 from assistant.index.store import Index
 from assistant.ingest.packets import PACKET_SUFFIXES
-from assistant.ingest.pipeline import ingest, parse_file, remove_source
+from assistant.ingest.pipeline import ingest_parsed, parse_file, remove_source
 from assistant.ingest.readers import DOCUMENT_SUFFIXES
 from assistant.settings import Settings
 from assistant.types import IngestReport
@@ -103,12 +105,12 @@ def upload_document(
         candidate = Path(scratch) / name
         candidate.write_bytes(data)
         try:
-            parse_file(candidate, "", settings)
+            parsed = parse_file(candidate, hashlib.sha256(data).hexdigest(), settings)
         except UnreadableFileError as exc:
             raise ApiError(422, "unreadable_file", str(exc)) from exc
         target = folder / name
         os.replace(candidate, target)
-    return ingest(index, [target])
+    return ingest_parsed(index, dataclasses.replace(parsed, path=target))
 
 
 @router.delete(

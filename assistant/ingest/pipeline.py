@@ -181,12 +181,20 @@ def ingest(
         return _ingest_locked(index, paths, prune=prune, progress=progress)
 
 
+def ingest_parsed(index: Index, item: ParsedFile) -> IngestReport:
+    """Ingest one file that was parsed already (an upload, read once to check it before it
+    replaced anything): it is not read a second time unless it changed on disk since."""
+    with ingest_lock(index.settings.index_dir):
+        return _ingest_locked(index, [item.path], prune=False, progress=None, parsed_already=item)
+
+
 def _ingest_locked(
     index: Index,
     paths: Sequence[Path],
     *,
     prune: bool,
     progress: Callable[[int, int], Progress] | None,
+    parsed_already: ParsedFile | None = None,
 ) -> IngestReport:
     report = IngestReport()
     known = index.catalog.file_hashes()
@@ -209,7 +217,9 @@ def _ingest_locked(
             if known.get(path.name) == sha256:
                 report.files_unchanged += 1
                 continue
-            parsed.append(parse_file(path, sha256, index.settings))
+            reuse = parsed_already is not None and parsed_already.sha256 == sha256
+            item = parsed_already if reuse else None
+            parsed.append(item or parse_file(path, sha256, index.settings))
         except UnreadableFileError as exc:
             report.skipped.append(SkippedFile(path=str(path), reason=str(exc)))
         except OSError as exc:
