@@ -38,6 +38,7 @@ MIN_DENSE_SPREAD = 0.1
 # Where the sentence that carries the answer sits beside the one that matches: next, then before.
 NEIGHBOUR_OFFSETS = (1, -1, 2)
 BULLETS = ("-", "*", "•", "–")
+LIST_KINDS = frozenset({"skal", "uppraning"})
 # How many items of a list a sentence introduces are quoted with it.
 LIST_ITEMS = 6
 YEAR_TERM = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -169,7 +170,9 @@ def compose_answer(
     # headline) is quoted only beside one that does; the items of a list under a matching
     # heading are the exception.
     chosen = [c for c in top if (c.own or list_item(c)) and c.score >= min_relative_score * best]
-    chosen = _with_following(chosen[:max_sentences], passages, max_sentences)
+    # A question for reasons or parts is answered by a whole list when it hits one item of it.
+    asks_for_list = kind is not None and kind.name in LIST_KINDS
+    chosen = _with_following(chosen[:max_sentences], passages, max_sentences, asks_for_list)
     if chosen and kind is not None:
         chosen = _with_answer_sentences(
             chosen,
@@ -199,7 +202,10 @@ def compose_answer(
 
 
 def _with_following(
-    chosen: list[Candidate], passages: Sequence[Sequence[Candidate]], max_sentences: int
+    chosen: list[Candidate],
+    passages: Sequence[Sequence[Candidate]],
+    max_sentences: int,
+    asks_for_list: bool,
 ) -> list[Candidate]:
     """A short lead sentence often only announces what follows ("Orterna valdes utifrån tre
     kriterier."), and one that introduces a list ("… till följande myndigheter:") is followed
@@ -211,7 +217,7 @@ def _with_following(
             items = _next_sentences(candidate, passages, LIST_ITEMS)
             rest = [c for c in chosen if c is not candidate and c not in items]
             return [*rest[:at], candidate, *items, *rest[at:]][: max_sentences + LIST_ITEMS]
-    listed = _whole_list(chosen, passages)
+    listed = _whole_list(chosen, passages, 1 if asks_for_list else 2)
     if listed:
         rest = [c for c in chosen if c not in listed]
         return [*listed, *rest][: max_sentences + LIST_ITEMS]
@@ -224,14 +230,14 @@ def _with_following(
 
 
 def _whole_list(
-    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
+    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]], min_items: int
 ) -> list[Candidate]:
-    """When two or more chosen sentences are items of one list, the list is the answer: all
-    its items, in order, not the two that happened to share most words."""
+    """When `min_items` or more chosen sentences are items of one list, the list is the answer:
+    all its items, in order, not the ones that happened to share most words."""
     items = [c for c in chosen if list_item(c)]
     for rank in dict.fromkeys(c.rank for c in items):
         positions = [c.position for c in items if c.rank == rank]
-        if len(positions) < 2:
+        if len(positions) < min_items:
             continue
         sentences = passages[rank]
         start, end = min(positions), max(positions)

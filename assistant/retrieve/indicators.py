@@ -77,7 +77,7 @@ def unmatched_measures(
     missing = [
         w
         for w in (*measures, *breakdowns)
-        if _names(terms_of(w), said) and not _names(terms_of(w), own)
+        if _names(terms_of(w), said) and not _covered_measure(w, own, terms_of)
     ]
     counted = COUNTED.search(question)
     # A ratio is no count of what it divides by: "elever per lärare" says nothing of how many
@@ -90,6 +90,13 @@ def unmatched_measures(
         if head and not any(_names({t}, head) for t in asked):
             missing.append(f"antal {counted[1]}")
     return missing
+
+
+def _covered_measure(word: str, own: set[str], terms_of: Callable[[str], set[str]]) -> bool:
+    """Whether the indicator measures `word`, by that word or by the words the indicator names
+    use for it ("lärartäthet" is "elever per lärare")."""
+    said_for = with_indicator_words(word).removeprefix(word).strip()
+    return _names(terms_of(word), own) or (bool(said_for) and _names(terms_of(said_for), own))
 
 
 def _names(word: set[str], terms: set[str]) -> bool:
