@@ -182,16 +182,29 @@ def compose_answer(
             max_sentences,
             kind.required,
         )
+    missing = _missing_focus(question, chosen, considered, lexical, ignore_words)
+    if chosen and missing:
+        # The best-matching sentences miss what the question is about ("vilka tecken …"): the
+        # best sentence that has it, under its heading or in its words, answers instead.
+        refocused = next(
+            (
+                c
+                for c in top
+                if (c.own or list_item(c))
+                and not _missing_focus(question, [*chosen, c], considered, lexical, ignore_words)
+            ),
+            None,
+        )
+        if refocused is not None:
+            chosen = _with_following([refocused], passages, max_sentences, asks_for_list)
+            missing = _missing_focus(question, chosen, considered, lexical, ignore_words)
     covered = set().union(*(c.covered for c in chosen)) if chosen else set()
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
-    terms = set().union(*(c.terms for c in chosen)) if chosen else set()
-    # A year the question names may stand in the passage's date line rather than the sentence.
-    terms |= {y for c in chosen for y in YEAR_TERM.findall(considered[c.rank].chunk.text)}
     if (
         not chosen
         or coverage < min_coverage
         or not focus_covered(question, covered, lexical)
-        or uncovered_focus(question, terms, lexical.terms, ignore_words)
+        or missing
     ):
         return Answer(answer=NO_SUPPORT, supported=False)
     book = CitationBook()
@@ -227,6 +240,19 @@ def _with_following(
     following = _next_sentences(lead, passages, FOLLOWING_SENTENCES)
     rest = [c for c in chosen[1:] if c not in following]
     return [lead, *following, *rest][:max_sentences]
+
+
+def _missing_focus(
+    question: str,
+    chosen: Sequence[Candidate],
+    considered: Sequence[ScoredChunk],
+    lexical: LexicalIndex,
+    ignore_words: Collection[str],
+) -> list[str]:
+    terms = set().union(*(c.terms for c in chosen)) if chosen else set()
+    # A year the question names may stand in the passage's date line rather than the sentence.
+    terms |= {y for c in chosen for y in YEAR_TERM.findall(considered[c.rank].chunk.text)}
+    return uncovered_focus(question, terms, lexical.terms, ignore_words)
 
 
 def _whole_list(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.answer.question import YEAR, is_common_word
+from assistant.answer.question import YEAR
 
 FORMS = Path(__file__).with_name("fragetyper.toml")
 FOCUS_SYNONYMS = Path(__file__).with_name("fokusord.toml")
@@ -34,6 +34,12 @@ FOCUS_PHRASES = (
     ),
     re.compile(r"\b(?:vilken|vilket|vilka) (\w+)", re.IGNORECASE),
     re.compile(r"^\W*vem (?:är|var|blir|blev) (?:det som )?(\w+)", re.IGNORECASE),
+    # "Hur stor andel av personalen har förskollärarexamen": what the share has.
+    re.compile(
+        r"\bhur stor andel av (?:\w+ ){1,4}?(?:har|hade|är|var|når|nådde|fick|får|tog|med) "
+        r"(?:en |ett )?(\w+)",
+        re.IGNORECASE,
+    ),
     re.compile(r"\bvad (kosta\w*|tjäna\w*)\b", re.IGNORECASE),
 )
 NEXT_WORDS = re.compile(r"[a-zåäöé]+")
@@ -69,11 +75,12 @@ class AnswerType:
 
 
 def _without_sentence_capital(sentence: str) -> str:
-    """The sentence with its first word lower-cased when that word is an everyday one: "Kontoret
-    ligger …" starts with a capital that names nothing, "Skolverket samordnar …" does not."""
+    """The sentence with its first word lower-cased: "Kontoret ligger …" and "Kvalitetsdialogen
+    bygger …" start with a capital that names nothing. Agencies at the start still count by
+    their endings ("Skolverket", "Statskontoret"), acronyms by their capitals."""
     match = FIRST_WORD.match(sentence)
-    if match is None or not is_common_word(match[1].lower()):
-        return sentence
+    if match is None or match[1].isupper():
+        return sentence  # an acronym ("SPSM") is a name wherever it stands
     return sentence[: match.start(1)] + match[1].lower() + sentence[match.end(1) :]
 
 

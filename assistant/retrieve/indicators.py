@@ -26,8 +26,15 @@ DIMENSION_PENALTY = 0.01
 # The form of a question says what kind of figure it wants; an indicator in another unit loses
 # this much ("hur många elever" is a count, not a cost per pupil).
 UNIT_PENALTY = 0.03
+# Another school year is another population: "niorna" are never answered from årskurs 6.
+GRADE_PENALTY = 0.1
 ASKED_UNITS = (
-    (re.compile(r"\bhur många\b|\bantal(et)?\b", re.IGNORECASE), {"antal", "heltidstjänster"}),
+    # "Hur många av niorna klarade …" asks for a share, "hur många elever går …" for a count.
+    (re.compile(r"\bhur många av\b", re.IGNORECASE), {"procent"}),
+    (
+        re.compile(r"\bhur många\b(?! av\b)|\bantal(et)?\b", re.IGNORECASE),
+        {"antal", "heltidstjänster"},
+    ),
     (re.compile(r"\bandel\w*|\bprocent\w*|\bhur stor del\b", re.IGNORECASE), {"procent"}),
     (re.compile(r"\bkostn\w*|\bkostar\b|\bkronor\b", re.IGNORECASE), {"kronor", "tusen kronor"}),
 )
@@ -79,6 +86,15 @@ def unmatched_measures(
         for w in (*measures, *breakdowns)
         if _names(terms_of(w), said) and not _covered_measure(w, own, terms_of)
     ]
+    # Grade numbers are one character, which the tokenizer drops: compared here instead.
+    asked_grades = set(GRADE.findall(with_indicator_words(question)))
+    own_grades = set(GRADE.findall(indicator.indikator_namn))
+    if asked_grades and own_grades and not asked_grades & own_grades:
+        missing.append(f"årskurs {' och '.join(sorted(asked_grades))}")
+    # "Per elev" asks for an amount per pupil; "elever per lärare" is not one.
+    for per in PER.findall(question):
+        if not _names(terms_of(f"per {per}") - terms_of("per"), terms_of(_after_per(indicator))):
+            missing.append(f"per {per}")
     counted = COUNTED.search(question)
     # A ratio is no count of what it divides by: "elever per lärare" says nothing of how many
     # teachers there are. Other "hur många …" questions often mean a share ("hur många ungdomar
@@ -90,6 +106,12 @@ def unmatched_measures(
         if head and not any(_names({t}, head) for t in asked):
             missing.append(f"antal {counted[1]}")
     return missing
+
+
+def _after_per(indicator: PacketRow) -> str:
+    """What the indicator's name divides by: the words after each "per" in it."""
+    name = indicator.indikator_namn.lower()
+    return " ".join(part.split()[0] for part in name.split(" per ")[1:] if part.split())
 
 
 def _covered_measure(word: str, own: set[str], terms_of: Callable[[str], set[str]]) -> bool:
@@ -116,6 +138,8 @@ def asked_units(question: str) -> set[str]:
 # "Hur många lärare" counts teachers; "hur många av eleverna" asks for a share.
 COUNTED = re.compile(r"\bhur många (?!av\b)(\w+)", re.IGNORECASE)
 RATIO = " per "
+PER = re.compile(r"\bper (\w+)", re.IGNORECASE)
+GRADE = re.compile(r"\b(?:årskurs|åk)\s*(\d+)\b", re.IGNORECASE)
 # Words an indicator's name starts with before the thing it measures ("Antal elever per lärare").
 NAME_LEADS = frozenset({"antal", "andel", "genomsnittligt", "genomsnittlig", "totalt", "summa"})
 
@@ -138,6 +162,7 @@ def rank_indicators(
     wanted = lexical.terms(with_indicator_words(question)) - SCOPE_TERMS
     wanted -= lexical.terms(QUANTITY_WORDS)
     units = asked_units(question)
+    grades = set(GRADE.findall(with_indicator_words(question)))
     matches = []
     for chunk, vector in passages:
         indikator_id = chunk.chunk_id.split(":")[1]
@@ -153,5 +178,8 @@ def rank_indicators(
             score -= DIMENSION_PENALTY
         if described is not None and units and described.enhet and described.enhet not in units:
             score -= UNIT_PENALTY
+        own_grades = set(GRADE.findall(chunk.title))
+        if grades and own_grades and not grades & own_grades:
+            score -= GRADE_PENALTY
         matches.append(IndicatorMatch(indikator_id, score, dense, overlap))
     return sorted(matches, key=lambda m: (-m.score, m.indikator_id))
