@@ -10,6 +10,7 @@ from assistant.ask import ask
 from assistant.index.store import Index
 from assistant.types import Answer, Citation
 from evals.devset import check_answer, load_items
+from tests.dev_items import item_params
 
 ITEMS = load_items()
 
@@ -22,19 +23,7 @@ KNOWN_FAILURES = {
 }
 
 
-@pytest.mark.parametrize(
-    "item",
-    [
-        pytest.param(
-            item,
-            id=item["id"],
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[item["id"]])]
-            if item["id"] in KNOWN_FAILURES
-            else [],
-        )
-        for item in ITEMS
-    ],
-)
+@pytest.mark.parametrize("item", item_params(ITEMS, KNOWN_FAILURES))
 def test_dev_item(item: dict[str, Any], corpus_index: Index) -> None:
     answer = ask(corpus_index, item["question"], item["huvudman_id"])
     assert check_answer(item, answer) == [], answer.answer

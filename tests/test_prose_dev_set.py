@@ -23,6 +23,7 @@ from evals.harness import (
     grounding_problems,
     source_texts,
 )
+from tests.dev_items import item_params
 
 ITEMS = load_items(PROSE_DEV)
 CLASSES = {"granne", "referens", "lista", "obesvarbar", "matt_saknas", "vardagligt", "routning"}
@@ -39,7 +40,7 @@ KNOWN_FAILURES = {
     "prosa-dev-064": "'behöriga lärare' among the staff table's columns picks förstelärare",
     "prosa-dev-069": "asks for both identifiers; one reference line is quoted, or none",
     "prosa-dev-073": "the name stands in the quote's last sentence, which is not taken",
-    "prosa-dev-074": "'vad ställs underlaget mot' quotes who makes it, not what it is measured against",
+    "prosa-dev-074": "'vad ställs underlaget mot' quotes who makes it, not what it is set against",
 }
 
 
@@ -53,19 +54,7 @@ def prose_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) ->
     index.close()
 
 
-@pytest.mark.parametrize(
-    "item",
-    [
-        pytest.param(
-            item,
-            id=item["id"],
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[item["id"]])]
-            if item["id"] in KNOWN_FAILURES
-            else [],
-        )
-        for item in ITEMS
-    ],
-)
+@pytest.mark.parametrize("item", item_params(ITEMS, KNOWN_FAILURES))
 def test_prose_dev_item(item: dict[str, Any], prose_index: Index) -> None:
     answer = ask(prose_index, item["question"], item["huvudman_id"])
     assert check_answer(item, answer) == [], answer.answer
