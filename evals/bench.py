@@ -36,6 +36,7 @@ from assistant.index.embeddings import load_embedder
 from assistant.index.store import Index
 from assistant.ingest.chunking import embedding_text
 from assistant.ingest.pipeline import ingest
+from assistant.ingest.sentences import split_sentences
 from assistant.logging import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.synth import write_packets
@@ -70,20 +71,23 @@ def bench_ingest(settings: Settings, index: Index) -> dict[str, float]:
     started = time.perf_counter()
     report = ingest(index, [settings.corpus_dir])
     seconds = time.perf_counter() - started
-    texts = [embedding_text(c) for c in index.catalog.all_chunks()]
+    chunks = index.catalog.all_chunks()
+    texts = [embedding_text(c) for c in chunks]
+    # Ingest also embeds each distinct sentence once; the raw encode does the same work.
+    sentences = list(dict.fromkeys(s for c in chunks for s in split_sentences(c.text)))
     started = time.perf_counter()
     index.embedder.embed_documents(texts)
+    passage_seconds = time.perf_counter() - started
+    index.embedder.embed_documents(sentences[: report.sentences_embedded])
     encode_seconds = time.perf_counter() - started
-    ingest_rate = report.vectors_embedded / seconds
-    encode_rate = len(texts) / encode_seconds
     return {
         "files": report.files_ingested,
         "vectors": report.vectors_embedded,
         "sentences": report.sentences_embedded,
         "ingest_seconds": round(seconds, 2),
-        "ingest_passages_per_s": round(ingest_rate, 2),
-        "raw_encode_passages_per_s": round(encode_rate, 2),
-        "ingest_to_encode_ratio": round(ingest_rate / encode_rate, 3),
+        "ingest_passages_per_s": round(report.vectors_embedded / seconds, 2),
+        "raw_encode_passages_per_s": round(len(texts) / passage_seconds, 2),
+        "ingest_to_encode_ratio": round(encode_seconds / seconds, 3),
     }
 
 
@@ -645,8 +649,9 @@ def main() -> None:
         f"Ingest: {ingest_figures['vectors']} vectors (and {ingest_figures['sentences']} sentence "
         f"vectors) in {ingest_figures['ingest_seconds']} s = "
         f"{ingest_figures['ingest_passages_per_s']} passages/s; raw encode "
-        f"{ingest_figures['raw_encode_passages_per_s']} passages/s; ratio "
-        f"{ingest_figures['ingest_to_encode_ratio']} (target ≥ 0.8)"
+        f"{ingest_figures['raw_encode_passages_per_s']} passages/s; raw encode of the same "
+        f"passages and sentences / ingest time {ingest_figures['ingest_to_encode_ratio']} "
+        "(target ≥ 0.8)"
     )
     print(f"Queries: {query['questions']} ({args.rounds} passes over the dev set)")
     for part in ("bare_query_embedding", "retrieval", "answer", "whole_query"):
