@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from assistant.answer.question import YEAR
+from assistant.index.lexical import holds_term
 
 FORMS = Path(__file__).with_name("fragetyper.toml")
 FOCUS_SYNONYMS = Path(__file__).with_name("fokusord.toml")
@@ -155,9 +156,7 @@ def uncovered_focus(
 
 
 def _covers(wanted: set[str], covered: Collection[str]) -> bool:
-    return not wanted or any(
-        t in covered or (len(t) >= 4 and any(c.endswith(t) for c in covered)) for t in wanted
-    )
+    return not wanted or any(holds_term(covered, t, min_head=4) for t in wanted)
 
 
 def synonyms_of(word: str) -> tuple[str, ...]:

@@ -51,6 +51,12 @@ def with_compound_heads(tokens: Iterable[str], vocabulary: Collection[str]) -> l
     return expanded
 
 
+def holds_term(terms: Collection[str], term: str, *, min_head: int = 0) -> bool:
+    """Whether `terms` hold `term` itself or as the head of a compound ("lärarlön" holds "lön");
+    a head shorter than `min_head` counts only on its own."""
+    return term in terms or (len(term) >= min_head and any(t.endswith(term) for t in terms))
+
+
 @dataclass(frozen=True)
 class LexicalHit:
     chunk_id: str

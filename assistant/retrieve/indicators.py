@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.index.lexical import holds_term
 from assistant.index.store import Index
 from assistant.types import PacketRow
 
@@ -123,7 +124,7 @@ def _covered_measure(word: str, own: set[str], terms_of: Callable[[str], set[str
 
 def _names(word: set[str], terms: set[str]) -> bool:
     """Whether `terms` hold the word, also as the head of a compound ("lärarlöner" holds "lön")."""
-    return bool(word) and all(any(t == w or t.endswith(w) for t in terms) for w in word)
+    return bool(word) and all(holds_term(terms, w) for w in word)
 
 
 def asked_units(question: str) -> set[str]:
