@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,8 @@ ANSWER = ".msg.bot:not([aria-busy])"
 CITE_DIALOG = ".cite"
 ALERT = ".alert"
 LIVE = "[role=status][aria-live]"
+API_KEY = "demo-nyckel"
+KEYED_PACKET = "norrforsen-2022-2024.csv"
 
 
 IMG = '<img src=x onerror="window.__xss=1">'
@@ -96,18 +99,22 @@ def servers(
 
     `server` serves the demo corpus and lets the intranet's origin call it (CORS);
     `hostile_server` and `stoppable_server` serve a one-file corpus with markup in it, the
-    latter for a test that stops it.
+    latter for a test that stops it; `keyed_server` serves one packet and requires an API key.
     """
     used = {name for item in request.session.items for name in getattr(item, "fixturenames", [])}
     hostile = tmp_path_factory.mktemp("hostile-corpus")
     (hostile / "skolskjuts.md").write_text(HOSTILE_DOCUMENT, encoding="utf-8")
     hostile_env = {"DIALOGSTOD_CORPUS_DIR": str(hostile)}
+    keyed = tmp_path_factory.mktemp("keyed-corpus")
+    shutil.copy(PROJECT_ROOT / "corpus" / "indikatorer" / KEYED_PACKET, keyed / KEYED_PACKET)
+    keyed_env = {"DIALOGSTOD_CORPUS_DIR": str(keyed), "DIALOGSTOD_API_KEYS": API_KEY}
     wanted = {
         name: env
         for name, env in (
             ("server", {"DIALOGSTOD_CORS_ORIGINS": intranet.origin}),
             ("hostile_server", hostile_env),
             ("stoppable_server", hostile_env),
+            ("keyed_server", keyed_env),
         )
         if name in used
     }
@@ -146,6 +153,12 @@ def hostile_server(servers: dict[str, Server]) -> str:
 def stoppable_server(servers: dict[str, Server]) -> Server:
     """A server of its own for the test that stops it."""
     return servers["stoppable_server"]
+
+
+@pytest.fixture(scope="session")
+def keyed_server(servers: dict[str, Server]) -> str:
+    """A server that answers only requests with `API_KEY`; its corpus is one demo packet."""
+    return servers["keyed_server"].base
 
 
 @pytest.fixture

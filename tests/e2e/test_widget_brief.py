@@ -12,6 +12,7 @@ from tests.browser import assert_accessible
 from tests.e2e.conftest import (
     ALERT,
     ANSWER,
+    API_KEY,
     CITE_DIALOG,
     LIVE,
     choose_huvudman,
@@ -168,6 +169,35 @@ def test_brief_shows_the_packet_numbers_exactly(page: Page, server: str) -> None
     view.locator("h4").first.evaluate("(node) => node.scrollIntoView()")
     screenshot(page, "10-brief")
     assert_accessible(page, "brief open")
+
+
+def test_printable_brief_with_an_api_key(page: Page, keyed_server: str) -> None:
+    """A link cannot send the key, so the widget fetches the printable brief with it and opens
+    what it got; the same address without the key is refused."""
+    html = f"""<!doctype html><html lang="sv"><head><meta charset="utf-8">
+        <title>Inbäddad</title></head><body><main><h1>Norrforsen</h1></main>
+        <script src="/widget.js" data-api="" data-huvudman="0917" data-open
+          data-api-key="{API_KEY}" defer></script></body></html>"""
+    page.route("**/inbaddad", lambda route: route.fulfill(content_type="text/html", body=html))
+    page.goto(f"{keyed_server}/inbaddad")
+    page.get_by_role("button", name=BRIEF_BUTTON).click()
+    view = page.locator(BRIEF)
+    expect(view.locator(".card").first).to_be_visible()
+    link = view.get_by_role("link", name=re.compile("öppnas i ny flik"))
+    href = link.get_attribute("href") or ""
+    refused = page.request.get(f"{keyed_server}{href}" if href.startswith("/") else href)
+    assert refused.status == 401, refused.status
+
+    with (
+        page.context.expect_event("request", lambda r: "/brief?format=html" in r.url) as sent,
+        page.context.expect_page() as opened,
+    ):
+        link.click()
+    assert sent.value.headers.get("x-api-key") == API_KEY
+    printable = opened.value
+    expect(printable.locator("h1")).to_contain_text("Norrforsens kommun")
+    expect(printable.locator("body")).to_contain_text("209,7")
+    expect(page.locator(LIVE)).not_to_contain_text("kunde inte hämtas")
 
 
 def test_brief_by_keyboard_only(page: Page, server: str) -> None:
