@@ -127,8 +127,9 @@ class Settings(BaseSettings):
     )
     api_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="If set (JSON list or comma-separated), chat endpoints need one of these "
-        "keys in `X-API-Key` or `Authorization: Bearer`.",
+        description="If set (JSON list or comma-separated), every route that returns material "
+        "(chat, sources, huvudmän, briefs, conversations) needs one of these keys in "
+        "`X-API-Key` or `Authorization: Bearer`.",
     )
     admin_token: str | None = Field(
         default=None,
@@ -142,6 +143,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="`serve` host.")
     port: int = Field(default=8000, description="`serve` port.")
     log_level: str = Field(default="INFO", description="Log level (DEBUG, INFO, WARNING, ERROR).")
+    chromium_path: Path = Field(
+        default=Path("/usr/bin/chromium"),
+        description="Chromium for the eval report's screenshot and the browser tests: Debian's "
+        "package, since Playwright's own browser download cannot work offline.",
+    )
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

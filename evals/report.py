@@ -25,7 +25,7 @@ from evals.metrics import (
     SUMMARY_KEYS,
     deltas,
 )
-from evals.serving import CHROMIUM, CHROMIUM_ARGS
+from evals.serving import launch_chromium
 
 SCHEMA_VERSION = 1
 STATUS_RANK = {PASS: 2, FAIL: 1, ERROR: 0}
@@ -691,9 +691,7 @@ def screenshot(html_path: Path, png_path: Path | None = None, browser: Any = Non
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            own = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
+            own = launch_chromium(playwright)
             try:
                 return screenshot(html_path, png_path, own)
             finally:

@@ -10,17 +10,20 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
-from assistant.settings import PROJECT_ROOT
+from assistant.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 # A server fills an empty index with the demo corpus before it answers; on a loaded 2-core
 # machine that has taken over two minutes.
 STARTUP_SECONDS = 300
-# Debian's Chromium; Playwright's own browser download cannot work offline. The flags keep it
-# from reaching for the network at start, and --no-sandbox lets it run as root (as CI does).
-CHROMIUM = "/usr/bin/chromium"
+# The flags keep Chromium from reaching for the network at start, and --no-sandbox lets it run
+# as root (as CI does).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,6 +32,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Headless Chromium at `DIALOGSTOD_CHROMIUM_PATH` (Debian's; `make browser` installs it)."""
+    path = Settings().chromium_path
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: run `make browser`, or set DIALOGSTOD_CHROMIUM_PATH"
+        )
+    return playwright.chromium.launch(executable_path=str(path), headless=True, args=CHROMIUM_ARGS)
 
 
 def free_port() -> int:

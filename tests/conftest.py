@@ -12,7 +12,7 @@ from assistant.index.embeddings import Embedder, load_embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT, Settings
-from evals.serving import CHROMIUM, CHROMIUM_ARGS, running_chroma
+from evals.serving import launch_chromium, running_chroma
 
 CORPUS = PROJECT_ROOT / "corpus"
 
@@ -37,12 +37,8 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's headless Chromium, driven by Playwright; `make browser` installs it."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser`")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 
