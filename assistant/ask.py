@@ -66,7 +66,7 @@ def answer_from(
     on_token: TokenSink | None = None,
 ) -> Answer:
     """`ask` after retrieval, for callers that also need the evidence (the eval harness)."""
-    extractive = compose(index, evidence)
+    extractive = answer_from_evidence(index, evidence)
     # No model is asked where the material gives no support: nothing to write from.
     if generator is None or not extractive.supported:
         return extractive
@@ -107,7 +107,7 @@ def retrieve(index: Index, question: str, huvudman_id: str | None = None) -> Evi
     return Evidence(question, huvudman_id, names, intent, prose, indicator, vector=vector)
 
 
-def compose(index: Index, evidence: Evidence) -> Answer:
+def answer_from_evidence(index: Index, evidence: Evidence) -> Answer:
     """The cited answer for what `retrieve` found, or why there is none."""
     if evidence.refusal is not None:
         return evidence.refusal

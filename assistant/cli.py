@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant.errors import DialogstodError
-from assistant.logging import configure_logging
+from assistant.logs import configure_logging
 from assistant.settings import Settings
 from assistant.types import IngestReport
 
@@ -43,19 +43,19 @@ def _settings(index: Path | None) -> Settings:
     return settings
 
 
-def _open_filled_index(index: Path | None) -> Index:
+def _open_index_with_material(index: Path | None) -> Index:
     """The index for a command that reads it; an empty one is an error, not a silent answer."""
     from assistant.index.store import Index
 
     settings = _settings(index)
-    store = Index(settings)
-    if store.is_empty():
-        store.close()
+    opened = Index(settings)
+    if opened.is_empty():
+        opened.close()
         raise DialogstodError(
             f"Indexet i {settings.index_dir} är tomt. Läs in underlag med "
             f"`dialogstod ingest SÖKVÄG --index {settings.index_dir}` eller ange rätt --index."
         )
-    return store
+    return opened
 
 
 def _fail(exc: Exception) -> typer.Exit:
@@ -81,7 +81,7 @@ def ingest(
     if missing:
         raise _fail(DialogstodError(f"Hittar inte: {', '.join(missing)}."))
     try:
-        store = Index(_settings(index))
+        opened = Index(_settings(index))
         with Progress(
             TextColumn("Bäddar in"),
             BarColumn(),
@@ -95,8 +95,8 @@ def ingest(
                 task = bar.add_task("inbäddning", total=total)
                 return lambda n: bar.advance(task, n)
 
-            report = run_ingest(store, paths, prune=prune, progress=start)
-        store.close()
+            report = run_ingest(opened, paths, prune=prune, progress=start)
+        opened.close()
     except DialogstodError as exc:
         raise _fail(exc) from exc
     print_report(report)
@@ -139,12 +139,12 @@ def ask(
     from assistant.ask import ask as answer_question
 
     try:
-        store = _open_filled_index(index)
+        opened = _open_index_with_material(index)
         try:
-            generator = load_generator(store.settings)
-            answer = answer_question(store, question, huvudman, generator)
+            generator = load_generator(opened.settings)
+            answer = answer_question(opened, question, huvudman, generator)
         finally:
-            store.close()
+            opened.close()
     except DialogstodError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -161,11 +161,11 @@ def ask(
 def list_huvudman(index: IndexOption = None) -> None:
     """Visa huvudmännen som har indikatorpaket i indexet."""
     try:
-        store = _open_filled_index(index)
+        opened = _open_index_with_material(index)
     except DialogstodError as exc:
         raise _fail(exc) from exc
-    names = store.catalog.huvudman_names()
-    store.close()
+    names = opened.catalog.huvudman_names()
+    opened.close()
     table = Table("Id", "Namn")
     for huvudman_id, name in sorted(names.items()):
         table.add_row(huvudman_id, name)
@@ -223,11 +223,11 @@ def brief_command(
     try:
         if fmt not in FORMATS:
             raise DialogstodError(f"Okänt format '{fmt}'. Välj md eller html.")
-        store = _open_filled_index(index)
+        opened = _open_index_with_material(index)
         try:
-            text = render(compose_brief(store, huvudman, marginal_procent=marginal), fmt)
+            text = render(compose_brief(opened, huvudman, marginal_procent=marginal), fmt)
         finally:
-            store.close()
+            opened.close()
         if out_file is not None:
             out_file.write_text(text, encoding="utf-8")
     except (DialogstodError, OSError) as exc:

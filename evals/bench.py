@@ -30,14 +30,14 @@ from typing import Any
 import httpx
 
 from api.routes.huvudman import list_huvudman
-from assistant.ask import compose, retrieve
+from assistant.ask import answer_from_evidence, retrieve
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.embeddings import load_embedder
 from assistant.index.store import Index
 from assistant.ingest.chunking import embedding_text
 from assistant.ingest.pipeline import ingest
 from assistant.ingest.sentences import split_sentences
-from assistant.logging import configure_logging
+from assistant.logs import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.synth import write_packets
 from evals.serving import running_server
@@ -93,7 +93,8 @@ def bench_ingest(settings: Settings, index: Index) -> dict[str, float]:
 
 def bench_queries(index: Index, rounds: int) -> dict[str, object]:
     items = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
-    compose(index, retrieve(index, items[0]["question"], items[0]["huvudman_id"]))  # warm up
+    first = items[0]
+    answer_from_evidence(index, retrieve(index, first["question"], first["huvudman_id"]))  # warm
     embed, retrieval, answer, total = [], [], [], []
     for _ in range(rounds):
         for item in items:
@@ -102,7 +103,7 @@ def bench_queries(index: Index, rounds: int) -> dict[str, object]:
             t1 = time.perf_counter()
             evidence = retrieve(index, item["question"], item["huvudman_id"])
             t2 = time.perf_counter()
-            compose(index, evidence)
+            answer_from_evidence(index, evidence)
             t3 = time.perf_counter()
             embed.append(t1 - t0)
             retrieval.append(t2 - t1)
@@ -203,7 +204,8 @@ def timed_answers(index: Index, items: list[dict[str, object]]) -> list[float]:
     for item in items:
         question, huvudman_id = str(item["question"]), item["huvudman_id"]
         started = time.perf_counter()
-        compose(index, retrieve(index, question, None if huvudman_id is None else str(huvudman_id)))
+        scope = None if huvudman_id is None else str(huvudman_id)
+        answer_from_evidence(index, retrieve(index, question, scope))
         latencies.append(time.perf_counter() - started)
     return latencies
 

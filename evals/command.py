@@ -246,7 +246,7 @@ def eval_command(
     from rich.console import Console
 
     from assistant.errors import DialogstodError
-    from assistant.logging import configure_logging
+    from assistant.logs import configure_logging
 
     console = Console(stderr=True)
     configure_logging("WARNING")

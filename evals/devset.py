@@ -20,7 +20,7 @@ from assistant.ask import ask, retrieve
 from assistant.index.embeddings import load_embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
-from assistant.logging import configure_logging
+from assistant.logs import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer
 

@@ -1,10 +1,11 @@
 """Read indicator packets (CSV or XLSX) into `PacketRow`s, following the packet file contract.
 
-The contract is /work/shared/indicator-packet.md. In short: one row per huvudman x indicator x year;
-columns matched regardless of case, spaces, hyphens and Swedish letters; CSV with `;`, `,` or tab,
-UTF-8 (with or without BOM) or Windows-1252, preamble rows before the header allowed; XLSX from
-the sheet `indikatorer` or the first sheet. Anything unreadable raises `PacketFormatError` with a
-Swedish message naming the file, the line and what to do.
+The contract is the README's "Indikatorpaket" paragraph (under Kommandoraden). In short: one
+row per huvudman x indicator x year; columns matched regardless of case, spaces, hyphens and
+Swedish letters; CSV with `;`, `,` or tab, UTF-8 (with or without BOM) or Windows-1252,
+preamble rows before the header allowed; XLSX from the sheet `indikatorer` or the first sheet.
+Anything unreadable raises `PacketFormatError` with a Swedish message naming the file, the
+line and what to do.
 
 Display rule for values (`varde`, `riket`):
 - Written numbers keep their digits as written; the decimal mark becomes a comma, thousands groups
