@@ -21,9 +21,9 @@ from assistant.answer.question_form import answer_type
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.catalog import sentence_digest
 from assistant.index.store import Index
-from assistant.ingest.sentences import split_sentences
 from assistant.retrieve.hybrid import ScoredChunk, search
 from assistant.retrieve.indicators import IndicatorMatch, rank_indicators, unmatched_measures
+from assistant.text.sentences import split_sentences
 from assistant.types import Answer, Chunk, PacketRow
 
 log = structlog.get_logger(__name__)

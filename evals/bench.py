@@ -34,12 +34,12 @@ from assistant.ask import answer_from_evidence, retrieve
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.embeddings import load_embedder
 from assistant.index.store import Index
-from assistant.ingest.chunking import embedding_text
 from assistant.ingest.pipeline import ingest
-from assistant.ingest.sentences import split_sentences
 from assistant.logs import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.synth import write_packets
+from assistant.text.passages import embedding_text
+from assistant.text.sentences import split_sentences
 from evals.serving import running_server
 from evals.synth_exports import (
     LASAR,
@@ -179,7 +179,7 @@ def ingest_in_subprocess(index_dir: Path, paths: list[Path], model: str) -> dict
     """`dialogstod ingest` in its own process: wall time and that process's peak RSS."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
     env.update({"DIALOGSTOD_LOG_LEVEL": "WARNING", "DIALOGSTOD_EMBEDDING_MODEL": model})
-    command = [sys.executable, "-m", "assistant.cli", "ingest", *map(str, paths)]
+    command = [sys.executable, "-m", "dialogstod.cli", "ingest", *map(str, paths)]
     log = index_dir.parent / f"{index_dir.name}-ingest.log"
     with log.open("wb") as output:
         started = time.perf_counter()

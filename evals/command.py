@@ -1,7 +1,7 @@
 """`dialogstod eval`: run a dataset, compare with the baseline and the embedding models, report.
 
 Only typer and the standard library are imported at module level, so registering the command in
-`assistant.cli` costs nothing until it runs.
+`dialogstod.cli` costs nothing until it runs.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answer.packet_answer import ROW_PREFIX
-from assistant.ingest.sentences import split_sentences
+from assistant.text.sentences import split_sentences
 from evals.devset import normalise
 
 MARKER = re.compile(r"\[(\d+)\]")

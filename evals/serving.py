@@ -82,7 +82,7 @@ def server_process(
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGSTOD_")}
     clean.update({"DIALOGSTOD_LOG_LEVEL": "WARNING", **(env or {})})
     log_path = root / f"{name}.log"
-    command = [sys.executable, "-m", "assistant.cli", "serve", "--index", str(root / "index")]
+    command = [sys.executable, "-m", "dialogstod.cli", "serve", "--index", str(root / "index")]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [*command, "--port", str(port)],

@@ -17,11 +17,11 @@ from typer.testing import CliRunner, Result
 
 import assistant.index.store as store_module
 from assistant.answer.compose import NO_SUPPORT
-from assistant.cli import app
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import Settings
+from dialogstod.cli import app
 from tests.test_pipeline import SKOLPLAN, write
 from tests.test_pipeline import UPPFOLJNING_TEXT as UPPFOLJNING
 

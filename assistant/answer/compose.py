@@ -15,8 +15,8 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.question_form import AnswerType, answer_type, uncovered_focus
 from assistant.answer.validate import looks_like_instruction
 from assistant.index.lexical import LexicalIndex, tokenize
-from assistant.ingest.sentences import split_sentences
 from assistant.retrieve.hybrid import ScoredChunk
+from assistant.text.sentences import split_sentences
 from assistant.types import Answer
 
 NO_SUPPORT = (

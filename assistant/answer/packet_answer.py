@@ -10,8 +10,8 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.compose import with_marker
 from assistant.answer.question import QuestionIntent, year_matches
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
-from assistant.ingest.sentences import split_sentences
 from assistant.ingest.skolverket import OMFATTNING_ORDER, covered_by
+from assistant.text.sentences import split_sentences
 from assistant.types import Answer, Chunk, PacketRow
 
 DIFFERENCE_UNITS = {"procent": "procentenheter"}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.answer.citations import MARKER
 from assistant.index.lexical import tokenize
-from assistant.ingest.sentences import split_sentences
+from assistant.text.sentences import split_sentences
 from assistant.types import Chunk
 
 NUMBER = re.compile(r"\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?")

@@ -53,8 +53,8 @@ from assistant.brief.rules import (
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.store import Index
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
-from assistant.ingest.sentences import split_sentences
 from assistant.ingest.skolverket import OMFATTNING_ORDER
+from assistant.text.sentences import split_sentences
 from assistant.types import Chunk, PacketRow
 
 CONFIG_PATH = Path(__file__).with_name("indicator_factors.toml")

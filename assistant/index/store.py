@@ -13,6 +13,7 @@ from assistant.index.embeddings import Embedder, load_embedder
 from assistant.index.lexical import LexicalIndex
 from assistant.index.vectorstore import VectorStore, open_vector_store
 from assistant.settings import Settings
+from assistant.text.passages import embedding_text
 from assistant.types import Chunk
 
 CATALOG_FILE = "catalog.sqlite"
@@ -63,8 +64,6 @@ class Index:
         with self._lock:
             self._forget_if_changed()
             if self._lexical is None:
-                from assistant.ingest.chunking import embedding_text
-
                 chunks = self.catalog.all_chunks()
                 self._lexical = LexicalIndex(
                     [c.chunk_id for c in chunks], [embedding_text(c) for c in chunks]

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.ingest.sentences import split_sentences
+from assistant.text.sentences import split_sentences
 from assistant.types import Chunk, Document, Section
 
 _BULLET = re.compile(r"^[-*•–]\s")
@@ -47,15 +47,6 @@ def chunk_document(doc: Document, max_chars: int = 900) -> list[Chunk]:
                 )
             )
     return chunks
-
-
-def embedding_text(chunk: Chunk) -> str:
-    """The text we embed and BM25-index: "title — heading path: text", so headings help recall."""
-    path = list(chunk.heading_path)
-    if path and path[0] == chunk.title:  # a document's H1 is usually its title; say it once
-        path = path[1:]
-    place = f"{chunk.title} — {' > '.join(path)}" if path else chunk.title
-    return f"{place}: {chunk.text}"
 
 
 def locator(heading_path: list[str], page: int | None, first: int, last: int) -> str:

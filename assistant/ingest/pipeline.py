@@ -27,12 +27,13 @@ from assistant.index.catalog import (
 from assistant.index.catalog import write_chunks as write_chunk_rows
 from assistant.index.lock import ingest_lock
 from assistant.index.store import Index
-from assistant.ingest.chunking import chunk_document, embedding_text
+from assistant.ingest.chunking import chunk_document
 from assistant.ingest.packets import PACKET_SUFFIXES, load_table, packet_rows
 from assistant.ingest.readers import DOCUMENT_SUFFIXES, read_document
-from assistant.ingest.sentences import split_sentences
 from assistant.ingest.skolverket import Export, is_export, read_export
 from assistant.settings import Settings
+from assistant.text.passages import embedding_text
+from assistant.text.sentences import split_sentences
 from assistant.types import Chunk, Document, IngestReport, PacketRow, SkippedFile
 
 log = structlog.get_logger(__name__)

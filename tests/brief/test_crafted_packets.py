@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 from assistant.brief.compose import compose_brief
 from assistant.brief.model import FactorItem, QuestionItem
 from assistant.brief.render import render_html, render_markdown
-from assistant.cli import app
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import Settings
+from dialogstod.cli import app
 from tests.brief.conftest import (
     BuildIndex,
     assert_citations_consistent,

@@ -17,11 +17,11 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT, Settings
+from dialogstod.cli import app
 from evals.harness import ApiBackend, evaluate
 from evals.metrics import mode_counts
 from tests.llm.fake_openai import passage_with, running_fake

@@ -10,8 +10,8 @@ from typing import Any
 from playwright.sync_api import Browser
 from typer.testing import CliRunner
 
-from assistant.cli import app
 from assistant.index.store import Index
+from dialogstod.cli import app
 from evals.metrics import SUMMARY_KEYS
 from evals.report import SCHEMA_VERSION, compare_items, screenshot
 

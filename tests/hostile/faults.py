@@ -3,7 +3,7 @@
 `python -m tests.hostile.faults driver` imports the product once (torch alone takes seconds) and
 then forks one child process per request, read as JSON lines on stdin; replies are stdout lines
 starting with `@@`. Every ingest child runs the real `dialogstod ingest` command (same code as
-`python -m assistant.cli ingest`) in its own process, with its own SQLite and Chroma handles.
+`python -m dialogstod.cli ingest`) in its own process, with its own SQLite and Chroma handles.
 
 Requests:
 - `{"op": "ingest", "args": [...], "kill_at": POINT or null, "log": PATH}` → `{"pid": N}`;
@@ -108,7 +108,7 @@ def _child(request: dict[str, Any]) -> int:
         return 0
     if request.get("kill_at"):
         _install(request["kill_at"])
-    from assistant.cli import app
+    from dialogstod.cli import app
 
     try:
         app(["ingest", *request["args"]])
@@ -144,7 +144,6 @@ def driver() -> None:
     import chromadb  # noqa: F401
     import sentence_transformers  # noqa: F401
 
-    import assistant.cli
     import assistant.index.store
     import assistant.ingest.pipeline  # noqa: F401
 

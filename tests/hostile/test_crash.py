@@ -3,7 +3,7 @@
 The ingests are real `dialogstod ingest` processes with the real model, Chroma and SQLite, forked
 from a driver that has the product imported already (tests/hostile/faults.py), so a run costs
 seconds, not the ten it takes to import torch; the last run is a plain
-`python -m assistant.cli ingest` subprocess. Some kills come from outside (SIGKILL right after a
+`python -m dialogstod.cli ingest` subprocess. Some kills come from outside (SIGKILL right after a
 log line, or after a delay); others are SIGKILLs the process sends itself at exact points where a
 timed kill would rarely land: inside a file's SQLite transaction, between its commit and the
 deletion of its old vectors.
@@ -276,7 +276,7 @@ def test_killed_ingests_leave_each_file_whole(
 
     # The plain command finishes the work and removes the orphans the kills left.
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(live), "--index", str(index)],
+        [sys.executable, "-m", "dialogstod.cli", "ingest", str(live), "--index", str(index)],
         cwd=PROJECT_ROOT,
         env=_env(),
         capture_output=True,

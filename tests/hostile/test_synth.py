@@ -10,12 +10,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from assistant.cli import app
 from assistant.index.catalog import Catalog, delete_file, write_file
 from assistant.ingest.packets import read_packet
 from assistant.settings import PROJECT_ROOT
 from assistant.synth import INDICATORS, RESERVED_IDS, YEARS, invent_huvudmen, synth_packets
 from assistant.types import PacketRow
+from dialogstod.cli import app
 
 DEMO_SOURCE = PROJECT_ROOT / "corpus" / "_build" / "sources" / "indikatorpaket.json"
 

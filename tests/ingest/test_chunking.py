@@ -2,7 +2,8 @@ import hashlib
 
 import pytest
 
-from assistant.ingest.chunking import chunk_document, embedding_text, locator, slug
+from assistant.ingest.chunking import chunk_document, locator, slug
+from assistant.text.passages import embedding_text
 from assistant.types import Chunk, Document, Section
 
 

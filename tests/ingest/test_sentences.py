@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.ingest.sentences import split_sentences
+from assistant.text.sentences import split_sentences
 
 
 @pytest.mark.parametrize(
