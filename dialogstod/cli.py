@@ -249,7 +249,7 @@ def synth_packets_command(
     per_file: Annotated[int, typer.Option("--per-file", min=1, help="Huvudmän per fil.")] = 100,
 ) -> None:
     """Skriv påhittade indikatorpaket (för skalprov); samma frö ger samma filer."""
-    from assistant.synth import write_packets
+    from evals.synth_packets import write_packets
 
     try:
         paths = write_packets(out_dir, huvudman, seed=seed, fmt=fmt, per_file=per_file)

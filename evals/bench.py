@@ -37,7 +37,6 @@ from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
 from assistant.logs import configure_logging
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.synth import write_packets
 from assistant.text.passages import embedding_text
 from assistant.text.sentences import split_sentences
 from evals.serving import running_server
@@ -50,6 +49,7 @@ from evals.synth_exports import (
     national_kommuner,
     write_national_set,
 )
+from evals.synth_packets import write_packets
 
 DEV_SET = PROJECT_ROOT / "evals" / "datasets" / "dev.jsonl"
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.synth import reproducible_xlsx
+from evals.synth_packets import reproducible_xlsx
 
 LASAR = ("2022/23", "2023/24", "2024/25")
 TYPES = ("Samtliga", "Kommunal", "Enskild", "Statlig")

@@ -34,7 +34,7 @@ from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from assistant.ingest.packets import KNOWN_COLUMNS
-from assistant.synth import SWEDISH_HEADER, reproducible_zip
+from evals.synth_packets import SWEDISH_HEADER, reproducible_zip
 
 BUILD_DIR = Path(__file__).resolve().parent
 CORPUS_DIR = BUILD_DIR.parent

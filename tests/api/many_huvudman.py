@@ -1,5 +1,6 @@
-"""A corpus of about 300 huvudmän for the scope list's tests: invented packets (`assistant.synth`),
-the demo packets and a few hand-made huvudmän whose names test searching with å, ä and ö.
+"""A corpus of about 300 huvudmän for the scope list's tests: invented packets
+(`evals.synth_packets`), the demo packets and a few hand-made huvudmän whose names test
+searching with å, ä and ö.
 
 No documents: a server over it starts in seconds, since the packets share the demo's six
 indicators and only those six passages are embedded.
@@ -13,12 +14,12 @@ import shutil
 from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT
-from assistant.synth import INDICATORS, YEARS, invent_huvudmen, write_packets
+from evals.synth_packets import INDICATORS, YEARS, invent_huvudmen, write_packets
 
 SYNTH_COUNT = 296
 SYNTH_SEED = 5
 DEMO = {"0917": "Norrforsens kommun", "2795": "Sjöviks kommun", "9001": "Lärkträdets Skolor AB"}
-# Invented, and outside the ids `assistant.synth` hands out (kommuner 0001–2599).
+# Invented, and outside the ids `evals.synth_packets` hands out (kommuner 0001–2599).
 HANDMADE = {
     "2901": "Härnövikens kommun",  # the name starts with "härn"
     "2902": "Västra Härnö friskola AB",  # a later word starts with "härn"

@@ -27,7 +27,7 @@ import pytest
 
 from assistant.ingest.pipeline import file_sha256, find_files, parse_file
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.synth import write_packets
+from evals.synth_packets import write_packets
 
 TIMEOUT = 240
 

@@ -1,8 +1,9 @@
 """Invented indicator packets for scale tests: thousands of huvudmän, every accepted packet form.
 
 Everything here is made up (names, ids and values) and every file says so. The indicators, their
-names, units, definitions and the national values (`riket`) are those of the demo packets in
-`corpus/indikatorer`, so an index holding both still has exactly six indicator passages.
+names, units, definitions and the national values (`riket`) are read from the demo packets'
+source (`corpus/_build/sources/indikatorpaket.json`), so an index holding both still has exactly
+six indicator passages.
 
 The generator is pure and seeded: the same arguments give the same files, byte for byte.
 """
@@ -13,6 +14,7 @@ import bisect
 import csv
 import datetime as dt
 import io
+import json
 import random
 import re
 import zipfile
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.ingest.packets import KNOWN_COLUMNS
+from assistant.settings import PROJECT_ROOT
 
 FORMATS = ("csv", "xlsx", "mixed")
 YEARS = ("2022", "2023", "2024")
@@ -39,6 +42,8 @@ REAL_NAMES = frozenset(
 )
 _TRIPLE = re.compile(r"(.)\1\1")  # "Norrryd": not how Swedish spells it
 _FIXED_DATE = dt.datetime(2025, 1, 15)
+# The demo packets' one source: `corpus/_build` writes the packets from it.
+DEMO_SOURCE = PROJECT_ROOT / "corpus" / "_build" / "sources" / "indikatorpaket.json"
 
 
 @dataclass(frozen=True)
@@ -50,104 +55,45 @@ class Indicator:
     skolform: str
     kalla: str
     definition: str
-    riket: tuple[str, str, str]  # 2022, 2023, 2024, as in the demo packets
+    riket: tuple[str, ...]  # one per year in YEARS, as in the demo packets
     spread: float  # standard deviation between huvudmän
     low: float
     high: float
 
 
-INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
-        "meritvarde_ak9",
-        "Genomsnittligt meritvärde i årskurs 9 (17 ämnen)",
-        "poäng",
-        "Resultat",
-        "grundskola",
-        "Skolverket, betyg i årskurs 9",
-        "Genomsnittet av elevernas meritvärde när de går ut nian. Meritvärdet är summan av "
-        "betygen i de 17 bästa ämnena, där A ger 20 poäng och E ger 10 poäng, så det högsta "
-        "möjliga värdet är 340 poäng. Ett vardagligt mått på hur höga betygen är i årskurs 9.",
-        ("229,1", "228,6", "227,3"),
-        16.0,
-        150.0,
-        300.0,
-    ),
-    Indicator(
-        "behorighet_yrkesprogram",
-        "Andel elever i årskurs 9 behöriga till yrkesprogram",
-        "procent",
-        "Resultat",
-        "grundskola",
-        "Skolverket, slutbetyg i årskurs 9",
-        "Andelen av eleverna i nian som har godkända betyg i svenska eller svenska som "
-        "andraspråk, engelska, matematik och minst fem andra ämnen och därmed kommer in på ett "
-        "yrkesprogram på gymnasiet. Visar hur många som har behörighet till gymnasiet när de "
-        "lämnar grundskolan.",
-        ("85,0", "85,2", "83,7"),
-        6.5,
-        40.0,
-        100.0,
-    ),
-    Indicator(
-        "uppnatt_alla_amnen_ak9",
-        "Andel elever i årskurs 9 som uppnått kunskapskraven i alla ämnen",
-        "procent",
-        "Resultat",
-        "grundskola",
-        "Skolverket, betyg i årskurs 9",
-        "Andelen elever i årskurs 9 som har fått minst betyget E i alla ämnen de har läst, "
-        "alltså elever som går ut nian utan något underkänt betyg (F) eller streck.",
-        ("75,2", "74,8", "73,9"),
-        8.0,
-        30.0,
-        100.0,
-    ),
-    Indicator(
-        "legitimerade_larare",
-        "Andel lärare med legitimation och behörighet i minst ett ämne (grundskola)",
-        "procent",
-        "Lärare",
-        "grundskola",
-        "Skolverket, personal i grundskolan",
-        "Andelen av grundskolans lärare, räknat i heltidstjänster, som har lärarlegitimation "
-        "och är behöriga att undervisa i minst ett ämne. I vardagligt tal: hur stor del av "
-        "lärarna som är utbildade och har papper på att de får undervisa.",
-        ("71,4", "70,9", "70,6"),
-        9.0,
-        20.0,
-        100.0,
-    ),
-    Indicator(
-        "elever_per_larare",
-        "Antal elever per lärare (heltidstjänster), grundskola",
-        "antal",
-        "Förutsättningar",
-        "grundskola",
-        "Skolverket, personal och elever i grundskolan",
-        "Antalet elever i grundskolan delat med antalet lärare omräknat till heltidstjänster. "
-        "Måttet kallas ofta lärartäthet: ett lägre tal betyder fler lärare per elev och ett "
-        "högre tal betyder större elevgrupper per lärare.",
-        ("12,1", "12,2", "11,9"),
-        1.4,
-        6.0,
-        22.0,
-    ),
-    Indicator(
-        "gymnasieexamen_4ar",
-        "Andel gymnasieelever med examen inom 4 år",
-        "procent",
-        "Resultat",
-        "gymnasieskola",
-        "Skolverket, genomströmning i gymnasieskolan",
-        "Andelen av de elever som började gymnasieskolan som har tagit gymnasieexamen inom "
-        "fyra år, alltså på utsatt tid eller med högst ett extra år. Visar hur många som tar "
-        "studenten med examen.",
-        ("78,9", "79,4", "79,1"),
-        7.0,
-        30.0,
-        100.0,
-    ),
-)
+# How invented values vary around the national value, per indicator: (spread, low, high).
+_VARIATION = {
+    "meritvarde_ak9": (16.0, 150.0, 300.0),
+    "behorighet_yrkesprogram": (6.5, 40.0, 100.0),
+    "uppnatt_alla_amnen_ak9": (8.0, 30.0, 100.0),
+    "legitimerade_larare": (9.0, 20.0, 100.0),
+    "elever_per_larare": (1.4, 6.0, 22.0),
+    "gymnasieexamen_4ar": (7.0, 30.0, 100.0),
+}
+
+
+def _demo_indicators() -> tuple[Indicator, ...]:
+    """The demo packets' indicators from their one source, with how invented values vary."""
+    demo = json.loads(DEMO_SOURCE.read_text(encoding="utf-8"))
+    found = []
+    for item in demo["indikatorer"]:
+        if item["id"] not in _VARIATION:
+            raise KeyError(f"{item['id']}: add its variation to _VARIATION in {__name__}")
+        fields = {k: item[k] for k in ("id", "namn", "enhet", "kategori", "skolform", "kalla")}
+        found.append(
+            Indicator(
+                **fields,
+                definition=item["definition"],
+                riket=tuple(demo["riket"][item["id"]][year] for year in YEARS),
+                spread=_VARIATION[item["id"]][0],
+                low=_VARIATION[item["id"]][1],
+                high=_VARIATION[item["id"]][2],
+            )
+        )
+    return tuple(found)
+
+
+INDICATORS = _demo_indicators()
 
 # Place-name parts; a stem is prefix + suffix ("Västerby", "Ekhult"). None ends in "s", so the
 # genitive rule in question parsing never shortens one.
