@@ -24,6 +24,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
 
 from assistant.answer.citations import snippet
+from assistant.errors import DialogstodError
 from assistant.index.embeddings import Embedder
 from assistant.types import Answer, Citation
 from evals.devset import item_turns
@@ -115,8 +116,14 @@ class LangChainBaseline:
         chunk_overlap: int = CHUNK_OVERLAP,
         top_k: int = TOP_K,
     ) -> None:
-        from langchain_chroma import Chroma
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
+        try:
+            from langchain_chroma import Chroma
+            from langchain_text_splitters import RecursiveCharacterTextSplitter
+        except ImportError as exc:
+            raise DialogstodError(
+                "LangChain-baslinjen behöver extrat eval: kör `make install` eller "
+                "`pip install -e '.[eval]'`, eller utvärdera med --no-baseline."
+            ) from exc
 
         self.corpus_dir = corpus_dir
         self.top_k = top_k
