@@ -19,16 +19,16 @@ from assistant.answer.packet_answer import (
 from assistant.answer.question import DEFINITION_WORDS, QuestionIntent, read_intent
 from assistant.answer.question_form import answer_type
 from assistant.errors import UnknownHuvudmanError
-from assistant.index.catalog import sentence_digest
+from assistant.index.catalog import INDICATOR_SOURCE, sentence_digest
 from assistant.index.store import Index
 from assistant.retrieve.hybrid import ScoredChunk, search
 from assistant.retrieve.indicators import IndicatorMatch, rank_indicators, unmatched_measures
 from assistant.text.sentences import split_sentences
-from assistant.types import Answer, Chunk, PacketRow
+from assistant.types import DOC_INDICATOR, Answer, Chunk, PacketRow, indicator_of
 
 log = structlog.get_logger(__name__)
 
-INDICATOR = frozenset({"indikator"})
+INDICATOR = frozenset({DOC_INDICATOR})
 # How much of a document is searched for a sentence of the asked-for sort beside its best passage.
 DOCUMENT_CONTEXT_CHUNKS = 40
 
@@ -192,7 +192,8 @@ def _asked_indicator(
             return None
         allowed = index.catalog.indicator_ids(huvudman_id, defined_in_packet=True)
     elif huvudman_id is None:
-        allowed = {cid.split(":")[1] for cid in index.catalog.chunk_ids("indikatorer")}
+        found = (indicator_of(cid) for cid in index.catalog.chunk_ids(INDICATOR_SOURCE))
+        allowed = {indikator_id for indikator_id in found if indikator_id}
     else:
         allowed = index.catalog.indicator_ids(huvudman_id)
     ranked = rank_indicators(index, question, vector, allowed)

@@ -4,6 +4,26 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+# What a document or passage is (`doc_type`): the names the catalogue stores and every stage
+# compares against, written once.
+DOC_DOCUMENT = "dokument"
+DOC_ASSIGNMENT = "uppdrag"
+DOC_SUCCESS_FACTOR = "framgångsfaktor"
+DOC_PACKET = "indikatorpaket"  # a packet row, or a packet file
+DOC_INDICATOR = "indikator"  # the one passage that describes an indicator
+DOC_STATISTICS_DEFINITION = "statistikdefinition"  # an export's notes and definitions
+
+
+def indicator_chunk_id(indikator_id: str, digest: str) -> str:
+    """The id of an indicator's passage: `indikator:{indikator_id}:{digest of its text}`."""
+    return f"{DOC_INDICATOR}:{indikator_id}:{digest}"
+
+
+def indicator_of(chunk_id: str) -> str | None:
+    """The indicator an indicator passage's id names, or None for any other passage."""
+    kind, _, rest = chunk_id.partition(":")
+    return rest.rsplit(":", 1)[0] if kind == DOC_INDICATOR and ":" in rest else None
+
 
 class Section(BaseModel):
     """A piece of a document as a reader found it, with where it sits in the document."""
@@ -18,7 +38,7 @@ class Document(BaseModel):
 
     source: str  # the file name as ingested, e.g. "uppdraget.pdf"
     title: str
-    doc_type: str  # e.g. "uppdrag", "framgångsfaktor", "dokument"
+    doc_type: str  # one of the DOC_ names above
     sections: list[Section]
 
 
@@ -34,6 +54,11 @@ class Chunk(BaseModel):
     text: str
     ordinal: int = 0
     huvudman_id: str | None = None
+
+    @property
+    def indikator_id(self) -> str | None:
+        """The indicator this passage describes, if it is an indicator's passage."""
+        return indicator_of(self.chunk_id) if self.doc_type == DOC_INDICATOR else None
 
 
 class PacketRow(BaseModel):

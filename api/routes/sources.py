@@ -13,6 +13,7 @@ from assistant.answer.packet_answer import ROW_PREFIX, describe_row, parse_row_i
 from assistant.conversation.store import ConversationStore
 from assistant.errors import UnknownConversationError
 from assistant.index.store import Index
+from assistant.types import DOC_PACKET
 
 router = APIRouter(prefix="/api", tags=["källor"], dependencies=[Depends(guard_chat)])
 
@@ -106,7 +107,7 @@ def _packet_row(index: Index, chunk_id: str, scope: str | None) -> SourceContext
         source=source,
         title=title,
         locator=row_locator(row),
-        doc_type="indikatorpaket",
+        doc_type=DOC_PACKET,
         text=describe_row(row),
         before=describe_row(series[position - 1]) if position > 0 else None,
         after=describe_row(series[position + 1]) if position + 1 < len(series) else None,

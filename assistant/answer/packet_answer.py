@@ -12,7 +12,7 @@ from assistant.answer.question import QuestionIntent, year_matches
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
 from assistant.ingest.skolverket import OMFATTNING_ORDER, covered_by
 from assistant.text.sentences import split_sentences
-from assistant.types import Answer, Chunk, PacketRow
+from assistant.types import DOC_PACKET, Answer, Chunk, PacketRow
 
 DIFFERENCE_UNITS = {"procent": "procentenheter"}
 
@@ -50,7 +50,7 @@ def row_chunk(row: PacketRow, source: str, title: str) -> Chunk:
         chunk_id=row_chunk_id(source, row),
         source=source,
         title=own,
-        doc_type="indikatorpaket",
+        doc_type=DOC_PACKET,
         locator=row_locator(row),
         text=describe_row(row),
         huvudman_id=row.huvudman_id,

@@ -34,17 +34,28 @@ from assistant.ingest.skolverket import Export, is_export, read_export
 from assistant.settings import Settings
 from assistant.text.passages import embedding_text
 from assistant.text.sentences import split_sentences
-from assistant.types import Chunk, Document, IngestReport, PacketRow, SkippedFile
+from assistant.types import (
+    DOC_ASSIGNMENT,
+    DOC_DOCUMENT,
+    DOC_INDICATOR,
+    DOC_PACKET,
+    DOC_SUCCESS_FACTOR,
+    Chunk,
+    Document,
+    IngestReport,
+    PacketRow,
+    SkippedFile,
+    indicator_chunk_id,
+)
 
 log = structlog.get_logger(__name__)
 
 # A folder's name tells what its documents are; anything else is a plain "dokument".
 DOC_TYPES_BY_FOLDER = {
-    "framgangsfaktorer": "framgångsfaktor",
-    "uppdraget": "uppdrag",
-    "indikatorer": "indikatorpaket",
+    "framgangsfaktorer": DOC_SUCCESS_FACTOR,
+    "uppdraget": DOC_ASSIGNMENT,
+    "indikatorer": DOC_PACKET,
 }
-PACKET_DOC_TYPE = "indikatorpaket"
 
 Progress = Callable[[int], None]
 
@@ -77,7 +88,7 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def doc_type_for(path: Path) -> str:
-    return DOC_TYPES_BY_FOLDER.get(path.parent.name, "dokument")
+    return DOC_TYPES_BY_FOLDER.get(path.parent.name, DOC_DOCUMENT)
 
 
 def parse_file(path: Path, sha256: str, settings: Settings) -> ParsedFile:
@@ -90,7 +101,7 @@ def parse_file(path: Path, sha256: str, settings: Settings) -> ParsedFile:
         rows = packet_rows(table)
         names = sorted({row.huvudman_namn or row.huvudman_id for row in rows})
         title = f"Indikatorpaket: {', '.join(names)}"
-        return ParsedFile(path, sha256, "packet", title, PACKET_DOC_TYPE, rows=rows)
+        return ParsedFile(path, sha256, "packet", title, DOC_PACKET, rows=rows)
     if suffix in DOCUMENT_SUFFIXES:
         doc = read_document(path, doc_type_for(path))
         check_text_size(path.name, doc, settings.max_document_chars)
@@ -119,7 +130,7 @@ def _parsed_export(path: Path, sha256: str, export: Export, settings: Settings) 
         sha256,
         "packet",
         title,
-        PACKET_DOC_TYPE,
+        DOC_PACKET,
         chunks=chunks,
         rows=export.rows,
         national=export.national,
@@ -149,10 +160,10 @@ def indicator_chunks(descriptions: dict[str, PacketRow]) -> list[Chunk]:
         digest = hashlib.sha1(text.encode()).hexdigest()[:12]
         chunks.append(
             Chunk(
-                chunk_id=f"indikator:{indikator_id}:{digest}",
+                chunk_id=indicator_chunk_id(indikator_id, digest),
                 source=INDICATOR_SOURCE,
                 title=row.indikator_namn,
-                doc_type="indikator",
+                doc_type=DOC_INDICATOR,
                 locator=f"Indikator {indikator_id}",
                 heading_path=[row.kategori] if row.kategori else [],
                 text=text,

@@ -29,10 +29,9 @@ from assistant.ingest.packets import (
     normalise_column_name,
     parse_cell,
 )
-from assistant.types import Document, PacketRow, Section
+from assistant.types import DOC_STATISTICS_DEFINITION, Document, PacketRow, Section
 
 EXPORT_MARK = "statistik från skolverket"
-DOC_TYPE = "statistikdefinition"
 TYPE_COLUMN = "typ_av_huvudman"
 CODE_COLUMNS = frozenset({"kommun_kod", "kommunkod"})
 NATIONAL = "riket"
@@ -99,7 +98,7 @@ class Export:
         return Document(
             source=source,
             title=f"{self.title}: definitioner och anmärkningar",
-            doc_type=DOC_TYPE,
+            doc_type=DOC_STATISTICS_DEFINITION,
             sections=sections,
         )
 

@@ -166,8 +166,8 @@ def rank_indicators(
     grades = set(GRADE.findall(with_indicator_words(question)))
     matches = []
     for chunk, vector in passages:
-        indikator_id = chunk.chunk_id.split(":")[1]
-        if indikator_id not in allowed:
+        indikator_id = chunk.indikator_id
+        if indikator_id is None or indikator_id not in allowed:
             continue
         dense = float(vector @ query_vector)
         shared = wanted & lexical.name_terms(chunk.title)
