@@ -26,7 +26,8 @@ $(STAMP): pyproject.toml
 serve: install
 	$(BIN)/dialogstod serve
 
-test: install browser
+# Lint first: a change that is not formatted, linted and typed does not pass.
+test: install browser lint
 	$(BIN)/python -m pytest -q
 
 bench: install
