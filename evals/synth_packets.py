@@ -47,7 +47,9 @@ DEMO_SOURCE = PROJECT_ROOT / "corpus" / "_build" / "sources" / "indikatorpaket.j
 
 
 @dataclass(frozen=True)
-class Indicator:
+class DemoIndicator:
+    """An indicator as the demo packets' source lists it."""
+
     id: str
     namn: str
     enhet: str
@@ -55,6 +57,18 @@ class Indicator:
     skolform: str
     kalla: str
     definition: str
+
+
+def read_demo_source() -> dict[str, Any]:
+    """The demo packets' source: years, indicators, national values and the huvudmän's values."""
+    data: dict[str, Any] = json.loads(DEMO_SOURCE.read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass(frozen=True)
+class Indicator(DemoIndicator):
+    """A demo indicator with its national values and how invented values vary around them."""
+
     riket: tuple[str, ...]  # one per year in YEARS, as in the demo packets
     spread: float  # standard deviation between huvudmän
     low: float
@@ -74,16 +88,14 @@ _VARIATION = {
 
 def _demo_indicators() -> tuple[Indicator, ...]:
     """The demo packets' indicators from their one source, with how invented values vary."""
-    demo = json.loads(DEMO_SOURCE.read_text(encoding="utf-8"))
+    demo = read_demo_source()
     found = []
     for item in demo["indikatorer"]:
         if item["id"] not in _VARIATION:
             raise KeyError(f"{item['id']}: add its variation to _VARIATION in {__name__}")
-        fields = {k: item[k] for k in ("id", "namn", "enhet", "kategori", "skolform", "kalla")}
         found.append(
             Indicator(
-                **fields,
-                definition=item["definition"],
+                **item,
                 riket=tuple(demo["riket"][item["id"]][year] for year in YEARS),
                 spread=_VARIATION[item["id"]][0],
                 low=_VARIATION[item["id"]][1],

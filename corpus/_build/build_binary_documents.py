@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 from fpdf import FPDF
@@ -34,7 +32,7 @@ from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from assistant.ingest.packets import KNOWN_COLUMNS
-from evals.synth_packets import SWEDISH_HEADER, reproducible_zip
+from evals.synth_packets import SWEDISH_HEADER, DemoIndicator, read_demo_source, reproducible_zip
 
 BUILD_DIR = Path(__file__).resolve().parent
 CORPUS_DIR = BUILD_DIR.parent
@@ -198,17 +196,6 @@ def build_docx(source: Path, target: Path) -> None:
 
 
 @dataclass(frozen=True)
-class Indicator:
-    id: str
-    namn: str
-    enhet: str
-    kategori: str
-    skolform: str
-    kalla: str
-    definition: str
-
-
-@dataclass(frozen=True)
 class Organiser:
     id: str
     namn: str
@@ -220,7 +207,7 @@ class Organiser:
 @dataclass(frozen=True)
 class PacketData:
     years: list[str]
-    indicators: list[Indicator]
+    indicators: list[DemoIndicator]
     riket: dict[str, dict[str, str]]
     organisers: list[Organiser]
 
@@ -232,10 +219,8 @@ class PacketData:
 
 
 def load_packet_data() -> PacketData:
-    raw: dict[str, Any] = json.loads(
-        (SOURCES_DIR / "indikatorpaket.json").read_text(encoding="utf-8")
-    )
-    indicators = [Indicator(**item) for item in raw["indikatorer"]]
+    raw = read_demo_source()
+    indicators = [DemoIndicator(**item) for item in raw["indikatorer"]]
     organisers = [
         Organiser(
             id=item["id"],
