@@ -385,7 +385,7 @@ def source_texts(corpus_dir: Path) -> dict[str, str]:
         if path.suffix.lower() in PACKET_SUFFIXES:
             # Read as ingest reads it: a long-format packet or a Skolverket export.
             parsed = parse_file(path, "", Settings())
-            rows = parsed.rows + parsed.national
+            rows = [*parsed.rows, *parsed.national]
             lines = [describe_row(r) for r in rows]
             lines += [" ".join([r.definition, *r.extra.values()]) for r in rows]
             lines += [chunk.text for chunk in parsed.chunks]

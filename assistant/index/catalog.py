@@ -136,7 +136,11 @@ class Catalog:
                     " GROUP BY huvudman_id",
                     (source,),
                 ).fetchall()
-                _write_huvudmen(db, source, {h: PacketRow.model_validate_json(r) for h, r in found})
+                _write_huvudmen(
+                    db,
+                    source,
+                    {h: PacketRow.model_validate_json(r).huvudman_namn for h, r in found},
+                )
 
     def close(self) -> None:
         self.db.close()
@@ -417,24 +421,35 @@ def write_file(
         (source, path, sha256, kind, title, doc_type),
     )
     write_chunks(db, chunks)
-    stored = [(r, r.model_dump_json()) for r in rows]
-    _write_values(db, "packet_rows", source, stored)
-    _write_values(db, "national_rows", source, [(r, r.model_dump_json()) for r in national])
-    # A huvudman's name is taken from its smallest stored row, as `MIN(row)` would choose it.
-    first: dict[str, tuple[str, PacketRow]] = {}
-    for row, text in stored:
-        if row.huvudman_id not in first or text < first[row.huvudman_id][0]:
-            first[row.huvudman_id] = (text, row)
-    _write_huvudmen(db, source, {h: row for h, (_, row) in first.items()})
+    _write_huvudmen(db, source, _write_values(db, "packet_rows", source, rows))
+    _write_values(db, "national_rows", source, national)
+
+
+# Rows go to SQLite in batches of this many: a sheet's values are never all in memory at once.
+WRITE_BATCH = 5000
 
 
 def _write_values(
-    db: sqlite3.Connection, table: str, source: str, stored: Sequence[tuple[PacketRow, str]]
-) -> None:
-    db.executemany(
-        f"INSERT INTO {table} ({ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_value_fields(source, r, text) for r, text in stored],
-    )
+    db: sqlite3.Connection, table: str, source: str, rows: Iterable[PacketRow]
+) -> dict[str, str]:
+    """Insert `rows`; returns huvudman → name, taken from its smallest stored row as
+    `MIN(row)` would choose it."""
+    first: dict[str, tuple[str, str]] = {}  # huvudman → (row JSON, name)
+    batch: list[tuple[object, ...]] = []
+    for row in rows:
+        text = row.model_dump_json()
+        batch.append(_value_fields(source, row, text))
+        if row.huvudman_id not in first or text < first[row.huvudman_id][0]:
+            first[row.huvudman_id] = (text, row.huvudman_namn)
+        if len(batch) >= WRITE_BATCH:
+            _insert_values(db, table, batch)
+            batch = []
+    _insert_values(db, table, batch)
+    return {huvudman: name for huvudman, (_, name) in first.items()}
+
+
+def _insert_values(db: sqlite3.Connection, table: str, batch: list[tuple[object, ...]]) -> None:
+    db.executemany(f"INSERT INTO {table} ({ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
 
 
 def _value_fields(source: str, r: PacketRow, text: str) -> tuple[object, ...]:
@@ -451,10 +466,10 @@ def _value_fields(source: str, r: PacketRow, text: str) -> tuple[object, ...]:
     )
 
 
-def _write_huvudmen(db: sqlite3.Connection, source: str, rows: dict[str, PacketRow]) -> None:
+def _write_huvudmen(db: sqlite3.Connection, source: str, names: dict[str, str]) -> None:
     db.executemany(
         "INSERT OR REPLACE INTO huvudmen (source, huvudman_id, huvudman_namn) VALUES (?, ?, ?)",
-        [(source, h, row.huvudman_namn) for h, row in rows.items()],
+        [(source, h, namn) for h, namn in names.items()],
     )
 
 

@@ -594,13 +594,13 @@ def _sheet_rows(name: str, workbook: object, corrupt: str) -> tuple[str, list[Ra
         for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
             if number > MAX_SHEET_ROWS:
                 raise _too_many_rows(name, title, number)
-            values = [getattr(c, "value", None) for c in cells]
-            percent = [
-                _is_percent_format(getattr(c, "number_format", None))
-                and isinstance(getattr(c, "value", None), int | float)
-                for c in cells
-            ]
-            formats = [getattr(c, "number_format", None) for c in cells]
+            # Tuples: a sheet may have a million rows, and a list costs more than a tuple.
+            values = tuple(getattr(c, "value", None) for c in cells)
+            formats = tuple(getattr(c, "number_format", None) for c in cells)
+            percent = tuple(
+                _is_percent_format(f) and isinstance(v, int | float)
+                for v, f in zip(values, formats, strict=True)
+            )
             rows.append(RawRow(number, values, percent, formats))
     except PacketFormatError:
         raise

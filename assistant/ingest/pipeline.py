@@ -7,7 +7,7 @@ skipped with its reason and whatever the index held for it stays as it was.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,8 +68,9 @@ class ParsedFile:
     title: str
     doc_type: str
     chunks: list[Chunk] = field(default_factory=list)
-    rows: list[PacketRow] = field(default_factory=list)
-    national: list[PacketRow] = field(default_factory=list)  # level Riket, of an export
+    # A packet's values; an export's are built line by line as they are written (ExportValues).
+    rows: Collection[PacketRow] = field(default_factory=list)
+    national: Collection[PacketRow] = field(default_factory=list)  # level Riket, of an export
     export: Export | None = None
 
 
@@ -265,7 +266,7 @@ def _ingest_locked(
 _ValueKey = tuple[str, str, str, str]  # huvudman, indicator, omfattning, year
 
 
-def _export_values(rows: Sequence[PacketRow]) -> dict[_ValueKey, str]:
+def _export_values(rows: Iterable[PacketRow]) -> dict[_ValueKey, str]:
     return {(r.huvudman_id, r.indikator_id, r.omfattning, r.ar): r.varde for r in rows}
 
 
@@ -298,16 +299,26 @@ def _without_conflicts(
             for national, rows in ((False, item.rows), (True, item.national)):
                 if not rows or reason:
                     continue
-                mine = _export_values(rows)
                 stored = index.catalog.table_values(export.title, export.years, national)
-                for other, theirs in stored.items():
-                    gone = prune and not Path(paths.get(other, "")).is_file()
-                    if other != item.path.name and not gone:
-                        reason = reason or _conflict(mine, other, theirs)
-                for earlier in accepted:
-                    if earlier.export is not None and earlier.export.title == export.title:
-                        theirs = _export_values(earlier.national if national else earlier.rows)
-                        reason = reason or _conflict(mine, earlier.path.name, theirs)
+                others = [
+                    (other, theirs)
+                    for other, theirs in stored.items()
+                    if other != item.path.name
+                    and not (prune and not Path(paths.get(other, "")).is_file())
+                ]
+                others += [
+                    (
+                        earlier.path.name,
+                        _export_values(earlier.national if national else earlier.rows),
+                    )
+                    for earlier in accepted
+                    if earlier.export is not None and earlier.export.title == export.title
+                ]
+                # Built only when another file holds the table: a first load of a large sheet
+                # never holds all its values at once.
+                mine = _export_values(rows) if others else {}
+                for other, theirs in others:
+                    reason = reason or _conflict(mine, other, theirs)
         if reason:
             report.skipped.append(
                 SkippedFile(path=str(item.path), reason=f"{item.path.name}: {reason}")

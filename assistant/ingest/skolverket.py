@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -69,6 +69,30 @@ def covered_by(omfattning: str, namn: str) -> str:
     return template.format(namn=namn)
 
 
+class ExportValues(Collection[PacketRow]):
+    """An export's values, made from its table lines each time they are read.
+
+    A sheet of 200,000 lines holds 600,000 values; as `PacketRow` objects that is over a
+    gigabyte, so they are built line by line while the catalogue writes them."""
+
+    def __init__(
+        self, lines: Sequence[RawRow], values_of: Callable[[RawRow], list[PacketRow]], per_line: int
+    ) -> None:
+        self._lines = lines
+        self._values_of = values_of
+        self._count = len(lines) * per_line  # every line holds the same cells
+
+    def __iter__(self) -> Iterator[PacketRow]:
+        for line in self._lines:
+            yield from self._values_of(line)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __contains__(self, item: object) -> bool:
+        return any(row == item for row in self)
+
+
 @dataclass
 class Export:
     """One export as read: its table, year, values and the text that explains them."""
@@ -76,8 +100,8 @@ class Export:
     title: str
     year: str  # as the preamble says it: "2024/25", or "2024" for cost tables
     years: list[str]  # every year the values belong to (several in an över tid table)
-    rows: list[PacketRow]  # the kommuner's values
-    national: list[PacketRow]  # values at level Riket (huvudman_id "")
+    rows: ExportValues  # the kommuner's values
+    national: ExportValues  # values at level Riket (huvudman_id "")
     notes: list[str] = field(default_factory=list)
     definitions: list[tuple[str, str]] = field(default_factory=list)  # (begrepp or "", text)
 
@@ -158,14 +182,22 @@ def read_export(table: Table) -> Export:
     if len(set(chosen)) > 1:
         raise _mixed_years(name, chosen)
     context = _Context(title, extract, tuple(definitions))
-    kommun_rows: list[PacketRow] = []
-    national: list[PacketRow] = []
+    kommun_lines: list[RawRow] = []
+    national_lines: list[RawRow] = []
     for row in data:
         values = _row_values(name, row, layout)
-        target = national if cell_text(values[0]).lower() == NATIONAL else kommun_rows
-        target.extend(layout.packet_rows(name, row, values, year, context))
-    if not kommun_rows and not national:
+        layout.check(name, row.line, values)  # every line is checked now, its values built later
+        target = national_lines if cell_text(values[0]).lower() == NATIONAL else kommun_lines
+        target.append(row)
+    if not kommun_lines and not national_lines:
         raise PacketFormatError(f"{name}: tabellen har inga värden att läsa in. " + _HINT)
+
+    def values_of(row: RawRow) -> list[PacketRow]:
+        return layout.packet_rows(name, row, _row_values(name, row, layout), year, context)
+
+    per_line = len(layout.year_columns or layout.measures)
+    kommun_rows = ExportValues(kommun_lines, values_of, per_line)
+    national = ExportValues(national_lines, values_of, per_line)
     return Export(title, year, years, kommun_rows, national, notes, definitions)
 
 
@@ -318,6 +350,15 @@ class _Layout:
             )
         return cls(width, code, type_column, dimensions, measures, year_columns)
 
+    def check(self, name: str, line: int, values: Sequence[object]) -> None:
+        """Raise for a line whose kommun code or type of huvudman cannot be read."""
+        if cell_text(values[0]).lower() != NATIONAL:
+            _code(name, line, values, self.code)
+        if not cell_text(values[self.type_column]):
+            raise PacketFormatError(
+                f"{name}: rad {line}: kolumnen Typ av huvudman är tom. " + _HINT
+            )
+
     def packet_rows(
         self, name: str, row: RawRow, values: Sequence[object], year: str, context: _Context
     ) -> list[PacketRow]:
@@ -326,10 +367,6 @@ class _Layout:
         kommun = cell_text(values[0])
         code = "" if national else _code(name, line, values, self.code)
         omfattning = cell_text(values[self.type_column])
-        if not omfattning:
-            raise PacketFormatError(
-                f"{name}: rad {line}: kolumnen Typ av huvudman är tom. " + _HINT
-            )
         dims = [cell_text(values[c]) for c, _ in self.dimensions]
         cells: list[tuple[int, str, str, str]] = []  # (column, measure, group, year)
         if self.year_columns:

@@ -16,6 +16,7 @@ the fixtures of their own folder (an in-process client, a fake LLM endpoint, a b
 7. a row titled by its own huvudman: `tests/answer/test_packet_answer.py`
 8. odd source ids are 404/422: `tests/api/test_sources.py`, `test_schema.py`
 9. lean, cached scope list and one parse per upload: `tests/api/test_huvudman_list.py`,
-   `tests/test_api.py`, `tests/test_pipeline.py`
+   `tests/test_api.py`, `tests/test_pipeline.py`; large sheets streamed into the catalogue:
+   `tests/ingest/test_large_sheets.py` (figures: `python -m evals.bench_sheet`)
 10. conversations: documented in the README (anyone with the id and a key can read it)
 """

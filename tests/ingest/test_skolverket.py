@@ -262,7 +262,7 @@ def test_a_riket_export_gives_national_values(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     export = read(path)
-    assert export.rows == []
+    assert list(export.rows) == []
     assert [(r.huvudman_namn, r.varde, r.enhet) for r in export.national] == [
         ("Riket", "812 004", "antal"),
         ("Riket", "15 900", "kronor"),
