@@ -7,11 +7,12 @@ import json
 import re
 import threading
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated
 
 import structlog
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends
+from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
@@ -94,19 +95,46 @@ class ClientLeft(Exception):
     """Raised into the generating thread when the stream's client has disconnected."""
 
 
-def sse(event: str, data: object) -> str:
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+@dataclass(frozen=True)
+class OpenedChat:
+    """A checked question and its conversation, before any of the answer is streamed."""
+
+    message: str
+    conversation_id: str
+    scope: str | None
+
+
+def open_chat(
+    request: ChatRequest,
+    index: Annotated[Index, Depends(get_index)],
+    store: Annotated[ConversationStore, Depends(get_conversations)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> OpenedChat:
+    """A dependency, so that a too long question or an unknown huvudman or conversation is an
+    ordinary 4xx JSON response: once a stream has started, its status is 200."""
+    _check_length(request, settings)
+    conversation_id, scope = open_conversation(
+        index, store, request.huvudman_id, request.conversation_id
+    )
+    return OpenedChat(request.message, conversation_id, scope)
+
+
+def event(name: str, data: object) -> ServerSentEvent:
+    # Written by hand rather than as `data=`: FastAPI's encoder escapes every å, ä and ö.
+    return ServerSentEvent(event=name, raw_data=json.dumps(data, ensure_ascii=False))
 
 
 @router.post(
     "/chat/stream",
+    response_class=EventSourceResponse,
     responses={
         200: {
             "content": {"text/event-stream": {}},
             "description": (
                 "Händelser: meta, delta, citations, done, error. En delta med "
                 "`provisional: true` är en språkmodells text innan den har kontrollerats mot "
-                "källorna; visa den som preliminär och ersätt den med svaret i `done`."
+                "källorna; visa den som preliminär och ersätt den med svaret i `done`. "
+                "Rader som börjar med `:` håller förbindelsen vid liv och bär inget."
             ),
         },
         **ERROR_RESPONSES,
@@ -114,78 +142,59 @@ def sse(event: str, data: object) -> str:
     summary="Samma fråga, svaret som en ström av Server-Sent Events",
 )
 async def chat_stream(
-    request: ChatRequest,
-    http: Request,
+    opened: Annotated[OpenedChat, Depends(open_chat)],
     index: Annotated[Index, Depends(get_index)],
     store: Annotated[ConversationStore, Depends(get_conversations)],
-    settings: Annotated[Settings, Depends(get_settings)],
     generator: Annotated[Generator | None, Depends(get_generator)],
-) -> StreamingResponse:
-    _check_length(request, settings)
-    # Scope errors are ordinary 4xx responses; only the answer itself is streamed.
-    conversation_id, scope = await run_in_threadpool(
-        open_conversation, index, store, request.huvudman_id, request.conversation_id
-    )
+) -> AsyncIterator[ServerSentEvent]:
+    yield event("meta", {"conversation_id": opened.conversation_id})
+    loop = asyncio.get_running_loop()
+    tokens: asyncio.Queue[str | None] = asyncio.Queue()  # None: the answer is finished
+    left = threading.Event()
 
-    async def events() -> AsyncIterator[str]:
-        yield sse("meta", {"conversation_id": conversation_id})
-        loop = asyncio.get_running_loop()
-        tokens: asyncio.Queue[str] = asyncio.Queue()
-        left = threading.Event()
+    def on_token(text: str) -> None:
+        if left.is_set():
+            raise ClientLeft  # stops the model's stream: nobody is reading any more
+        loop.call_soon_threadsafe(tokens.put_nowait, text)
 
-        def on_token(text: str) -> None:
-            if left.is_set():
-                raise ClientLeft  # stops the model's stream: nobody is reading any more
-            loop.call_soon_threadsafe(tokens.put_nowait, text)
-
-        work = asyncio.ensure_future(
-            run_in_threadpool(
-                answer_in_conversation,
-                index,
-                store,
-                conversation_id,
-                scope,
-                request.message,
-                generator,
-                on_token,
-            )
+    work = asyncio.ensure_future(
+        run_in_threadpool(
+            answer_in_conversation,
+            index,
+            store,
+            opened.conversation_id,
+            opened.scope,
+            opened.message,
+            generator,
+            on_token,
         )
-        streamed = False
-        try:
-            while not work.done() or not tokens.empty():
-                try:
-                    text = await asyncio.wait_for(tokens.get(), timeout=0.05)
-                except TimeoutError:
-                    if await http.is_disconnected():
-                        left.set()
-                        return
-                    continue
-                streamed = True
-                # A model's raw tokens: not yet checked against the sources (README, "Genererade
-                # svar"); `done` carries the checked answer that replaces them.
-                yield sse("delta", {"text": text, "provisional": True})
-            response = await work
-        except DialogstodError as exc:
-            _, code = domain_status(exc)
-            yield sse("error", ErrorDetail(code=code, message=str(exc)).model_dump())
-            return
-        except Exception as exc:
-            log.exception("chat.stream_failed", error=str(exc))
-            message = "Ett oväntat fel uppstod på servern. Försök igen om en stund."
-            yield sse("error", ErrorDetail(code="server_error", message=message).model_dump())
-            return
-        # The extractive answer arrives whole; send it in pieces so clients see one protocol.
-        # (A generated answer was streamed already; `done` carries the final text, which is
-        # the extractive fallback when the generated one failed validation.)
-        for piece in [] if streamed else DELTA_PIECE.findall(response.answer):
-            if await http.is_disconnected():
-                return
-            yield sse("delta", {"text": piece, "provisional": False})
-        yield sse("citations", {"citations": [c.model_dump() for c in response.citations]})
-        yield sse("done", response.model_dump())
-
-    return StreamingResponse(
-        events(),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+    work.add_done_callback(lambda _: tokens.put_nowait(None))
+    streamed = False
+    try:
+        while (text := await tokens.get()) is not None:
+            streamed = True
+            # A model's raw tokens: not yet checked against the sources (README, "Genererade
+            # svar"); `done` carries the checked answer that replaces them.
+            yield event("delta", {"text": text, "provisional": True})
+        response = await work
+    except DialogstodError as exc:
+        _, code = domain_status(exc)
+        yield event("error", ErrorDetail(code=code, message=str(exc)).model_dump())
+        return
+    except Exception as exc:
+        log.exception("chat.stream_failed", error=str(exc))
+        message = "Ett oväntat fel uppstod på servern. Försök igen om en stund."
+        yield event("error", ErrorDetail(code="server_error", message=message).model_dump())
+        return
+    finally:
+        # A client that leaves cancels this generator at its `await`; the model's thread then
+        # stops at its next token.
+        left.set()
+    # The extractive answer arrives whole; send it in pieces so clients see one protocol.
+    # (A generated answer was streamed already; `done` carries the final text, which is
+    # the extractive fallback when the generated one failed validation.)
+    for piece in [] if streamed else DELTA_PIECE.findall(response.answer):
+        yield event("delta", {"text": piece, "provisional": False})
+    yield event("citations", {"citations": [c.model_dump() for c in response.citations]})
+    yield event("done", response.model_dump())
