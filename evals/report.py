@@ -2,19 +2,20 @@
 
 The HTML has no external assets: inline CSS and inline SVG charts (per-tag bars, a latency
 histogram), the baseline and embedding-model comparisons and a per-question table. With a
-previous report to compare with, the questions that got worse are listed first.
+previous report to compare with, the questions that got worse are listed first. The page is
+written by templates/report.html.j2, which escapes every value.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from assistant.text.html import template_environment
 from evals.metrics import (
     ERROR,
     FAIL,
@@ -227,10 +228,6 @@ def fmt_delta(key: str, value: float | None) -> tuple[str, str]:
     return text, css
 
 
-def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
 @dataclass(frozen=True)
 class SummaryColumn:
     """One column of the summary table, the same in report.html and on the console."""
@@ -292,60 +289,135 @@ def mode_summary(modes: Mapping[str, int]) -> str | None:
 
 
 # --- charts (inline SVG) -----------------------------------------------------------------------
+# The charts' geometry as plain strings; templates/charts.html.j2 draws them.
+
+BAR_COLOURS = ("#1f6f8b", "#d08c2f", "#6a994e", "#9c4f96")
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: str
+    y: str
+    width: str
+    height: str
+    colour: str
+    title: str
+    value_x: str
+    value_y: str
+    value: str
+    drawn: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A dash where the bar of a missing value would start."""
+
+    x: str
+    y: str
+    drawn: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class BarGroup:
+    label_x: str
+    label_y: str
+    label: str
+    bars: list[Bar | Gap]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    width: str
+    height: str
+    legend: list[tuple[str, str, str, str]]  # (square's x, name's x, colour, name)
+    ticks: list[tuple[str, str, str, str]]  # (x, grid line's bottom, label's y, label)
+    groups: list[BarGroup]
 
 
 def bar_chart(
     title: str, rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[str]
-) -> str:
+) -> BarChart:
     """Horizontal grouped bars of shares (0..1): one group per row, one bar per series."""
-    colours = ["#1f6f8b", "#d08c2f", "#6a994e", "#9c4f96"]
     bar, gap, label_w, width = 13, 10, 150, 360
     group_h = bar * len(series) + gap
     height = 40 + group_h * len(rows) + 24
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{esc(title)}" '
-        f'width="{label_w + width + 70}" height="{height}" class="chart">',
-        f'<text x="0" y="16" class="chart-title">{esc(title)}</text>',
-    ]
-    for i, name in enumerate(series):
-        x = label_w + i * 130
-        parts.append(f'<rect x="{x}" y="24" width="10" height="10" fill="{colours[i]}"/>')
-        parts.append(f'<text x="{x + 14}" y="33" class="legend">{esc(name)}</text>')
-    for tick in (0.0, 0.5, 1.0):
-        tx = label_w + tick * width
-        parts.append(
-            f'<line x1="{tx}" y1="40" x2="{tx}" y2="{height - 20}" class="grid"/>'
-            f'<text x="{tx}" y="{height - 6}" class="tick" text-anchor="middle">'
-            f"{int(tick * 100)} %</text>"
-        )
+    groups = []
     for r, (label, values) in enumerate(rows):
         y0 = 42 + r * group_h
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y0 + group_h / 2}" text-anchor="end" '
-            f'class="label">{esc(label)}</text>'
-        )
+        bars: list[Bar | Gap] = []
         for s, value in enumerate(values):
             y = y0 + s * bar
             if value is None:
-                parts.append(f'<text x="{label_w + 4}" y="{y + bar - 3}" class="tick">–</text>')
+                bars.append(Gap(str(label_w + 4), str(y + bar - 3)))
                 continue
             w = max(value * width, 1)
-            parts.append(
-                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar - 2}" '
-                f'fill="{colours[s]}"><title>{esc(label)}, {esc(series[s])}: '
-                f"{_number(100 * value, 1)} %</title></rect>"
-                f'<text x="{label_w + w + 4:.1f}" y="{y + bar - 3}" class="value">'
-                f"{_number(100 * value, 0)}</text>"
+            bars.append(
+                Bar(
+                    x=str(label_w),
+                    y=str(y),
+                    width=f"{w:.1f}",
+                    height=str(bar - 2),
+                    colour=BAR_COLOURS[s],
+                    title=f"{label}, {series[s]}: {_number(100 * value, 1)} %",
+                    value_x=f"{label_w + w + 4:.1f}",
+                    value_y=str(y + bar - 3),
+                    value=_number(100 * value, 0),
+                )
             )
-    parts.append("</svg>")
-    return "".join(parts)
+        groups.append(BarGroup(str(label_w - 6), str(y0 + group_h / 2), label, bars))
+    return BarChart(
+        title=title,
+        width=str(label_w + width + 70),
+        height=str(height),
+        legend=[
+            (str(label_w + i * 130), str(label_w + i * 130 + 14), BAR_COLOURS[i], name)
+            for i, name in enumerate(series)
+        ],
+        ticks=[
+            (str(label_w + tick * width), str(height - 20), str(height - 6), f"{int(tick * 100)} %")
+            for tick in (0.0, 0.5, 1.0)
+        ],
+        groups=groups,
+    )
 
 
-def histogram(title: str, values: Sequence[float], marks: Mapping[str, float | None]) -> str:
+@dataclass(frozen=True)
+class HistogramMark:
+    """A percentile's line and its label."""
+
+    x: str
+    label_x: str
+    label_y: str
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class HistogramPlot:
+    width: str
+    height: str
+    bars: list[tuple[str, str, str, str, str]]  # (x, y, width, height, title)
+    left: str
+    right: str
+    base: str  # the axis' y
+    ticks: list[tuple[str, str, str]]  # (x, y, label)
+    peak_x: str
+    peak: str
+    marks: list[HistogramMark]
+
+
+@dataclass(frozen=True)
+class Histogram:
+    title: str
+    plot: HistogramPlot | None  # None: no measurements
+
+
+def histogram(title: str, values: Sequence[float], marks: Mapping[str, float | None]) -> Histogram:
     """A latency histogram (ms) with vertical lines at the marked percentiles."""
-    width, height, left, bottom = 560, 220, 40, 30
     if not values:
-        return f"<p>{esc(title)}: inga mätvärden.</p>"
+        return Histogram(title, None)
+    width, height, left, bottom = 560, 220, 40, 30
     top = max(values)
     bins = 20
     step = max(top / bins, 1e-9)
@@ -355,149 +427,153 @@ def histogram(title: str, values: Sequence[float], marks: Mapping[str, float | N
     peak = max(counts)
     plot_w, plot_h = width - left - 40, height - bottom - 30
     bw = plot_w / bins
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{esc(title)}" '
-        f'width="{width}" height="{height}" class="chart">',
-        f'<text x="0" y="16" class="chart-title">{esc(title)}</text>',
-    ]
+    bars = []
     for i, count in enumerate(counts):
         h = plot_h * count / peak
         x = left + i * bw
-        parts.append(
-            f'<rect x="{x + 1:.1f}" y="{30 + plot_h - h:.1f}" width="{bw - 2:.1f}" '
-            f'height="{h:.1f}" fill="#1f6f8b"><title>{_number(i * step, 0)}–'
-            f"{_number((i + 1) * step, 0)} ms: {count}</title></rect>"
+        bars.append(
+            (
+                f"{x + 1:.1f}",
+                f"{30 + plot_h - h:.1f}",
+                f"{bw - 2:.1f}",
+                f"{h:.1f}",
+                f"{_number(i * step, 0)}–{_number((i + 1) * step, 0)} ms: {count}",
+            )
         )
     base = 30 + plot_h
-    parts.append(f'<line x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}" class="axis"/>')
-    for tick in (0, 0.5, 1):
-        x = left + tick * plot_w
-        parts.append(
-            f'<text x="{x:.1f}" y="{base + 16}" class="tick" text-anchor="middle">'
-            f"{_number(tick * top, 0)} ms</text>"
-        )
-    parts.append(f'<text x="{left - 6}" y="{34}" class="tick" text-anchor="end">{peak}</text>')
+    lines = []
     for row, (name, value) in enumerate(marks.items()):
         if value is None:
             continue
         x = left + plot_w * min(value / top, 1)
         # Labels near the right edge go on the left of their line.
         side = (x - 3, "end") if x > left + 0.7 * plot_w else (x + 3, "start")
-        parts.append(
-            f'<line x1="{x:.1f}" y1="30" x2="{x:.1f}" y2="{base}" class="mark"/>'
-            f'<text x="{side[0]:.1f}" y="{42 + 13 * row}" text-anchor="{side[1]}" '
-            f'class="mark-label">{esc(name)} {_number(value, 0)} ms</text>'
+        lines.append(
+            HistogramMark(
+                x=f"{x:.1f}",
+                label_x=f"{side[0]:.1f}",
+                label_y=str(42 + 13 * row),
+                anchor=side[1],
+                label=f"{name} {_number(value, 0)} ms",
+            )
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    plot = HistogramPlot(
+        width=str(width),
+        height=str(height),
+        bars=bars,
+        left=str(left),
+        right=str(left + plot_w),
+        base=str(base),
+        ticks=[
+            (f"{left + tick * plot_w:.1f}", str(base + 16), f"{_number(tick * top, 0)} ms")
+            for tick in (0, 0.5, 1)
+        ],
+        peak_x=str(left - 6),
+        peak=str(peak),
+        marks=lines,
+    )
+    return Histogram(title, plot)
 
 
 # --- report.html -------------------------------------------------------------------------------
+# Python formats every figure and word as plain strings; templates/report.html.j2 lays them out
+# and escapes each one.
 
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2327;
-background:#f6f7f9;line-height:1.45}
-main{max-width:1280px;margin:0 auto;padding:24px}
-h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.2rem;margin:28px 0 10px}
-.meta{color:#50575e;font-size:.9rem}
-.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
-.card{background:#fff;border:1px solid #dcdcde;border-radius:8px;padding:10px 14px;min-width:150px}
-.card b{display:block;font-size:1.5rem}.card span{color:#50575e;font-size:.85rem}
-table{border-collapse:collapse;background:#fff;width:100%;font-size:.88rem}
-th,td{border:1px solid #dcdcde;padding:5px 8px;text-align:left;vertical-align:top}
-th{background:#eef0f2}td.num,th.num{text-align:right;white-space:nowrap}
-.better{color:#0a6b2d;font-weight:600}.worse{color:#b32d2e;font-weight:600}
-.status{font-weight:600;white-space:nowrap}.status.pass{color:#0a6b2d}.status.fail{color:#b32d2e}
-.status.error{color:#8a2424}.status.skipped{color:#6c7781}
-.charts{display:flex;flex-wrap:wrap;gap:24px;background:#fff;border:1px solid #dcdcde;
-border-radius:8px;padding:14px}
-.chart text{font-size:11px;fill:#1d2327}.chart .chart-title{font-size:13px;font-weight:600}
-.chart .grid{stroke:#dcdcde}.chart .axis{stroke:#50575e}.chart .mark{stroke:#b32d2e;
-stroke-dasharray:4 3}.chart .mark-label{fill:#b32d2e}.chart .tick{fill:#50575e}
-.regressions{background:#fcf0f1;border:1px solid #b32d2e;border-radius:8px;padding:8px 14px}
-.regressions h2{margin-top:6px}
-.note{background:#fff8e5;border:1px solid #dba617;border-radius:8px;padding:8px 14px}
-.cites{margin:0;padding-left:18px;font-size:.82rem;color:#50575e}
-.problems{color:#b32d2e;font-size:.82rem;margin:4px 0 0}
-.tag{display:inline-block;background:#eef0f2;border-radius:4px;padding:0 5px;margin:1px;
-font-size:.78rem}
-tr.regressed td{background:#fcf0f1}
-.scroll{overflow-x:auto}table.questions{table-layout:fixed;min-width:1000px}.cites{list-style:none}
-.other{color:#50575e;font-size:.8rem;margin:4px 0 0}
-"""
+_TEMPLATES = template_environment("evals")
 
 
-def _summary_table(report: Mapping[str, Any]) -> str:
+@dataclass(frozen=True)
+class Table:
+    """Figures per run or model: a column of labels, then one column each."""
+
+    corner: str  # the label column's header
+    columns: list[tuple[str, str]]  # (header, its tooltip or "")
+    rows: list[tuple[str, list[tuple[str, str]]]]  # (label, cells as (text, CSS class or ""))
+
+
+def _summary_table(report: Mapping[str, Any]) -> Table:
     columns = summary_columns(report)
-    head = "<tr><th>Mått</th>" + "".join(f"<th class=num>{esc(c.title)}</th>" for c in columns)
-    rows = [head + "</tr>"]
-    for key in SUMMARY_KEYS:
-        cells = "".join(
-            f'<td class="num {c.cells[key][1]}">{c.cells[key][0]}</td>' for c in columns
-        )
-        rows.append(f"<tr><td>{esc(LABELS[key])}</td>{cells}</tr>")
-    return '<div class="scroll"><table>' + "".join(rows) + "</table></div>"
+    return Table(
+        "Mått",
+        [(c.title, "") for c in columns],
+        [(LABELS[key], [c.cells[key] for c in columns]) for key in SUMMARY_KEYS],
+    )
 
 
-def _tag_table(by_tag: Mapping[str, Mapping[str, Any]]) -> str:
+def _tag_table(by_tag: Mapping[str, Mapping[str, Any]]) -> Table:
     keys = ("evaluated", *QUALITY_KEYS, "latency_p95_ms")
-    head = "<tr><th>Tagg</th>" + "".join(
-        f'<th class=num title="{esc(LABELS[k])}">{esc(SHORT_LABELS[k])}</th>' for k in keys
+    return Table(
+        "Tagg",
+        [(SHORT_LABELS[k], LABELS[k]) for k in keys],
+        [(tag, [(fmt(k, summary[k]), "") for k in keys]) for tag, summary in by_tag.items()],
     )
-    rows = [head + "</tr>"]
-    for tag, summary in by_tag.items():
-        cells = "".join(f"<td class=num>{fmt(k, summary[k])}</td>" for k in keys)
-        rows.append(f"<tr><td>{esc(tag)}</td>{cells}</tr>")
-    return '<div class="scroll"><table>' + "".join(rows) + "</table></div>"
 
 
-def _models_table(models: Sequence[Mapping[str, Any]]) -> str:
+def _models_table(models: Sequence[Mapping[str, Any]]) -> Table:
     keys = (*QUALITY_KEYS, "latency_p50_ms", "latency_p95_ms")
-    head = "<tr><th>Mått</th>" + "".join(
-        f"<th class=num>{esc(m['model'])}{' (standard)' if m.get('default') else ''}</th>"
+    rows = [(LABELS[key], [(fmt(key, m["summary"][key]), "") for m in models]) for key in keys]
+    seconds = [
+        ("–" if m.get("index_seconds") is None else f"{_number(m['index_seconds'], 1)} s", "")
         for m in models
+    ]
+    rows.append(("Inläsning av korpusen", seconds))
+    return Table(
+        "Mått",
+        [(f"{m['model']}{' (standard)' if m.get('default') else ''}", "") for m in models],
+        rows,
     )
-    rows = [head + "</tr>"]
-    for key in keys:
-        cells = "".join(f"<td class=num>{fmt(key, m['summary'][key])}</td>" for m in models)
-        rows.append(f"<tr><td>{esc(LABELS[key])}</td>{cells}</tr>")
-    seconds = "".join(
-        "<td class=num>"
-        + ("–" if m.get("index_seconds") is None else f"{_number(m['index_seconds'], 1)} s")
-        + "</td>"
-        for m in models
-    )
-    rows.append(f"<tr><td>Inläsning av korpusen</td>{seconds}</tr>")
-    return '<div class="scroll"><table>' + "".join(rows) + "</table></div>"
 
 
-def _citations(citations: Sequence[Mapping[str, Any]]) -> str:
-    if not citations:
-        return ""
-    items = "".join(
-        f'<li title="{esc(c.get("snippet", ""))}">[{esc(c["n"])}] {esc(c["source"])}, '
-        f"{esc(c.get('locator', ''))}</li>"
-        for c in citations
-    )
-    return f'<ul class="cites">{items}</ul>'
-
-
-def _other_cell(other: Mapping[str, Any] | None, show_mode: bool) -> str:
+@dataclass(frozen=True)
+class OtherRun:
     """Another run's verdict and the start of its answer, for the row of the same question."""
+
+    status: str
+    status_label: str
+    mode: str  # "" when not worth showing
+    said: str
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    id: str
+    tags: list[str]
+    turns: list[str]  # numbered when there are several
+    scope: str
+    answer: str
+    unsupported: bool
+    citations: list[tuple[str, str]]  # (snippet, "[n] source, locator")
+    status: str
+    status_label: str
+    problems: str
+    others: list[OtherRun | None]
+    change: tuple[str, str] | None  # (text, CSS class) when compared with a previous run
+    latency: str
+    regressed: bool
+
+
+@dataclass(frozen=True)
+class Questions:
+    widths: list[int]  # per column, in %
+    others: list[str]  # the other runs' headers
+    compare: bool
+    rows: list[QuestionRow]
+
+
+def _other_run(other: Mapping[str, Any] | None, show_mode: bool) -> OtherRun | None:
     if not other:
-        return "<td>–</td>"
+        return None
     said = str(other["answer"] or "")
-    said = said if len(said) <= 160 else said[:157] + "…"
     mode = other.get("mode")
-    label = f" <small>({esc(MODE_LABELS.get(mode, mode))})</small>" if show_mode and mode else ""
-    return (
-        f'<td class=other-run><span class="status {other["status"]}">'
-        f"{STATUS_LABELS[other['status']]}</span>{label}"
-        f'<p class="other">{esc(said)}</p></td>'
+    return OtherRun(
+        status=other["status"],
+        status_label=STATUS_LABELS[other["status"]],
+        mode=MODE_LABELS.get(mode, mode) if show_mode and mode else "",
+        said=said if len(said) <= 160 else said[:157] + "…",
     )
 
 
-def _question_rows(report: Mapping[str, Any]) -> str:
+def _questions(report: Mapping[str, Any]) -> Questions:
     items = list(report["system"]["items"])
     # (header, that run's items by id, whether its answers' mode is worth showing)
     others = [
@@ -510,99 +586,104 @@ def _question_rows(report: Mapping[str, Any]) -> str:
     improved = {r["id"]: r for r in compare["improvements"]} if compare else {}
     order = {PASS: 3, SKIPPED: 4, FAIL: 1, ERROR: 0}
     items.sort(key=lambda i: (i["id"] not in regressed, order[i["status"]], i["id"]))
-    head = "<tr><th>Id</th><th>Fråga</th><th>Svar och källor</th><th>Bedömning</th>"
-    head += "".join(f"<th>{title}</th>" for title, _, _ in others)
-    if compare:
-        head += "<th>Mot förra körningen</th>"
-    rows = [head + "<th class=num>Tid</th></tr>"]
+    rows = []
     for item in items:
-        tags = "".join(f'<span class="tag">{esc(t)}</span>' for t in item["tags"])
-        scope = item["huvudman_id"] or "ingen huvudman"
-        question = "<br>".join(f"{i + 1}. {esc(t)}" for i, t in enumerate(item["turns"]))
-        if len(item["turns"]) == 1:
-            question = esc(item["turns"][0])
-        answer = esc(item["answer"] or "")
-        if item["supported"] is False:
-            answer = f"<i>(inget stöd)</i> {answer}"
-        problems = "; ".join(item["problems"]) or (item.get("skip_reason") or "")
-        verdict = (
-            f'<span class="status {item["status"]}">{STATUS_LABELS[item["status"]]}</span>'
-            + (f'<p class="problems">{esc(problems)}</p>' if problems else "")
-        )
-        cells = (
-            f"<td>{esc(item['id'])}<br>{tags}</td>"
-            f"<td>{question}<br><small>Huvudman: {esc(scope)}</small></td>"
-            f"<td class=answer>{answer}{_citations(item['citations'])}</td>"
-            f"<td class=verdict>{verdict}</td>"
-        )
-        cells += "".join(_other_cell(run.get(item["id"]), mode) for _, run, mode in others)
+        turns = item["turns"]
+        change = None
         if compare:
-            change = regressed.get(item["id"]) or improved.get(item["id"])
-            text = "; ".join(change["reasons"]) if change else ""
-            css = "worse" if item["id"] in regressed else "better" if change else ""
-            cells += f'<td class="{css}">{esc(text)}</td>'
+            found = regressed.get(item["id"]) or improved.get(item["id"])
+            text = "; ".join(found["reasons"]) if found else ""
+            change = (text, "worse" if item["id"] in regressed else "better" if found else "")
         latency = sum(item["latencies_ms"]) if item["latencies_ms"] else None
-        cells += f"<td class=num>{fmt('latency_ms', latency)}</td>"
-        css_row = ' class="regressed"' if item["id"] in regressed else ""
-        rows.append(f"<tr{css_row}>{cells}</tr>")
-    widths = [7, 16, 33, 18] + [17] * len(others) + ([12] if compare else []) + [7]
-    columns = "".join(f'<col style="width:{w}%">' for w in widths)
-    return (
-        f'<div class="scroll"><table class="questions"><colgroup>{columns}</colgroup>'
-        + "".join(rows)
-        + "</table></div>"
+        rows.append(
+            QuestionRow(
+                id=item["id"],
+                tags=list(item["tags"]),
+                turns=turns if len(turns) == 1 else [f"{i + 1}. {t}" for i, t in enumerate(turns)],
+                scope=item["huvudman_id"] or "ingen huvudman",
+                answer=item["answer"] or "",
+                unsupported=item["supported"] is False,
+                citations=[
+                    (c.get("snippet", ""), f"[{c['n']}] {c['source']}, {c.get('locator', '')}")
+                    for c in item["citations"]
+                ],
+                status=item["status"],
+                status_label=STATUS_LABELS[item["status"]],
+                problems="; ".join(item["problems"]) or (item.get("skip_reason") or ""),
+                others=[_other_run(run.get(item["id"]), mode) for _, run, mode in others],
+                change=change,
+                latency=fmt("latency_ms", latency),
+                regressed=item["id"] in regressed,
+            )
+        )
+    return Questions(
+        widths=[7, 16, 33, 18] + [17] * len(others) + ([12] if compare else []) + [7],
+        others=[title for title, _, _ in others],
+        compare=bool(compare),
+        rows=rows,
     )
 
 
-def render_html(report: Mapping[str, Any]) -> str:
+@dataclass(frozen=True)
+class Comparison:
+    previous: str
+    previous_generated_at: str
+    improvements: int
+    regressions: list[tuple[str, str]]  # (id, reasons)
+
+
+@dataclass(frozen=True)
+class GeneratedRun:
+    description: str
+    modes: str | None
+    by_tag: Table
+
+
+@dataclass(frozen=True)
+class Baseline:
+    description: str
+    built: str  # how many passages it embedded, and how fast; "" when unknown
+
+
+@dataclass(frozen=True)
+class ReportView:
+    generated_at: str
+    dataset: str
+    selected: str
+    total: str
+    description: str
+    k: str
+    command: str
+    compare: Comparison | None
+    notes: list[str]
+    cards: list[tuple[str, str]]  # (figure, label)
+    summary: Table
+    modes: str | None
+    bar_charts: list[BarChart]
+    histograms: list[Histogram]
+    by_tag: Table
+    generated: GeneratedRun | None
+    baseline: Baseline | None
+    models: Table | None
+    questions: Questions
+
+
+CARD_KEYS = (
+    "pass_rate",
+    "fact_recall",
+    "citation_precision",
+    "refusal_recall",
+    "leakage",
+    "latency_p95_ms",
+)
+
+
+def _view(report: Mapping[str, Any]) -> ReportView:
+    """What report.html shows, as plain strings, tables and charts."""
     config, dataset, system = report["config"], report["dataset"], report["system"]
-    summary = system["summary"]
     baseline = report["baseline"]
     generated = report.get("generated")
     compare = report["compare"]
-    k = config.get("k")
-    cards = "".join(
-        f"<div class=card><b>{fmt(key, summary[key])}</b><span>{esc(LABELS[key])}</span></div>"
-        for key in ("pass_rate", "fact_recall", "citation_precision", "refusal_recall")
-    )
-    cards += (
-        f"<div class=card><b>{fmt('leakage', summary['leakage'])}</b>"
-        f"<span>{esc(LABELS['leakage'])}</span></div>"
-        f"<div class=card><b>{fmt('latency_p95_ms', summary['latency_p95_ms'])}</b>"
-        f"<span>{esc(LABELS['latency_p95_ms'])}</span></div>"
-    )
-    parts = [
-        "<!doctype html><html lang=sv><head><meta charset=utf-8>",
-        "<meta name=viewport content='width=device-width, initial-scale=1'>",
-        "<title>Dialogstöd – utvärdering av svarskvalitet</title>",
-        f"<style>{CSS}</style></head><body><main>",
-        "<h1>Dialogstöd – utvärdering av svarskvalitet</h1>",
-        f"<p class=meta>{esc(report['generated_at'])} · datamängd {esc(dataset['name'])} "
-        f"({dataset['selected']} av {dataset['items']} frågor) · {esc(system['description'])}"
-        f" · k = {esc(k)}<br>Kommando: <code>{esc(config.get('command', ''))}</code></p>",
-    ]
-    if compare:
-        regressions = compare["regressions"]
-        listing = "".join(
-            f"<li><b>{esc(r['id'])}</b>: {esc('; '.join(r['reasons']))}</li>" for r in regressions
-        )
-        parts.append(
-            f"<section class=regressions><h2>Försämringar mot förra körningen "
-            f"({len(regressions)})</h2><p class=meta>Jämfört med "
-            f"{esc(compare['previous'])} ({esc(compare['previous_generated_at'])}); "
-            f"{len(compare['improvements'])} frågor blev bättre.</p>"
-            + (f"<ul>{listing}</ul>" if listing else "<p>Inga försämringar.</p>")
-            + "</section>"
-        )
-    for note in report["notes"]:
-        parts.append(f"<p class=note>{esc(note)}</p>")
-    parts.append(f"<div class=cards>{cards}</div>")
-    parts.append("<h2>Sammanfattning</h2>" + _summary_table(report))
-    # Over HTTP the server decides whether a model writes the answers; its modes show here.
-    modes = mode_summary(system.get("modes", {}))
-    if modes:
-        parts.append(f"<p class=meta>{esc(modes)}</p>")
-    by_tag = system["by_tag"]
     runs = [
         (name, section)
         for name, section in (
@@ -612,14 +693,15 @@ def render_html(report: Mapping[str, Any]) -> str:
         )
         if section
     ]
+    series = [name for name, _ in runs]
 
     def tag_rows(key: str) -> list[tuple[str, list[float | None]]]:
         return [
             (tag, [section["by_tag"].get(tag, {}).get(key) for _, section in runs])
-            for tag in by_tag
+            for tag in system["by_tag"]
         ]
 
-    def latency_chart(name: str, section: Mapping[str, Any]) -> str:
+    def latency_chart(name: str, section: Mapping[str, Any]) -> Histogram:
         s = section["summary"]
         return histogram(
             f"Svarstid per fråga ({name})",
@@ -627,54 +709,55 @@ def render_html(report: Mapping[str, Any]) -> str:
             {"p50": s["latency_p50_ms"], "p95": s["latency_p95_ms"]},
         )
 
-    series = [name for name, _ in runs]
-    parts.append(
-        "<h2>Per tagg</h2><div class=charts>"
-        + bar_chart("Helt rätta svar per tagg", tag_rows("pass_rate"), series)
-        + bar_chart("Faktaträff per tagg", tag_rows("fact_recall"), series)
-        + latency_chart(series[0], system)
-        + (latency_chart("Genererat", generated) if generated else "")
-        + "</div>"
+    built = ""
+    if baseline and baseline.get("chunks") is not None:
+        built = (
+            f" {baseline['chunks']} avsnitt, inbäddade på "
+            f"{_number(baseline.get('build_seconds') or 0.0, 1)} s."
+        )
+    return ReportView(
+        generated_at=str(report["generated_at"]),
+        dataset=str(dataset["name"]),
+        selected=str(dataset["selected"]),
+        total=str(dataset["items"]),
+        description=str(system["description"]),
+        k=str(config.get("k")),
+        command=str(config.get("command", "")),
+        compare=Comparison(
+            previous=str(compare["previous"]),
+            previous_generated_at=str(compare["previous_generated_at"]),
+            improvements=len(compare["improvements"]),
+            regressions=[(r["id"], "; ".join(r["reasons"])) for r in compare["regressions"]],
+        )
+        if compare
+        else None,
+        notes=[str(note) for note in report["notes"]],
+        cards=[(fmt(key, system["summary"][key]), LABELS[key]) for key in CARD_KEYS],
+        summary=_summary_table(report),
+        # Over HTTP the server decides whether a model writes the answers; its modes show here.
+        modes=mode_summary(system.get("modes", {})),
+        bar_charts=[
+            bar_chart("Helt rätta svar per tagg", tag_rows("pass_rate"), series),
+            bar_chart("Faktaträff per tagg", tag_rows("fact_recall"), series),
+        ],
+        histograms=[latency_chart(series[0], system)]
+        + ([latency_chart("Genererat", generated)] if generated else []),
+        by_tag=_tag_table(system["by_tag"]),
+        generated=GeneratedRun(
+            str(generated["description"]),
+            mode_summary(generated["modes"]),
+            _tag_table(generated["by_tag"]),
+        )
+        if generated
+        else None,
+        baseline=Baseline(str(baseline["description"]), built) if baseline else None,
+        models=_models_table(report["models"]) if report["models"] else None,
+        questions=_questions(report),
     )
-    if generated:
-        parts.append("<p class=meta>Extraktivt läge:</p>")
-    parts.append(_tag_table(by_tag))
-    if generated:
-        parts.append(
-            f"<h2>Genererat läge</h2><p class=meta>{esc(generated['description'])}. Samma "
-            "frågor och samma index som den extraktiva körningen; Δ i tabellen ovan är "
-            "genererat minus extraktivt. Ett genererat svar visas bara om varje mening har en "
-            "källa, varje siffra står i det citerade avsnittet och orden har stöd där; annars, "
-            "eller om modellen inte svarar i tid, visas det extraktiva svaret som reserv. Frågor "
-            "utan stöd i materialet når aldrig modellen och förblir extraktiva.</p>"
-        )
-        modes = mode_summary(generated["modes"])
-        if modes:
-            parts.append(f"<p class=meta>{esc(modes)}</p>")
-        parts.append(_tag_table(generated["by_tag"]))
-    if baseline:
-        built = ""
-        if baseline.get("chunks") is not None:
-            built = (
-                f" {baseline['chunks']} avsnitt, inbäddade på "
-                f"{_number(baseline.get('build_seconds') or 0.0, 1)} s."
-            )
-        parts.append(
-            f"<h2>Baslinjen</h2><p class=meta>{esc(baseline['description'])}.{esc(built)} "
-            "Samma datamängd; Δ i tabellen ovan är Dialogstöd minus baslinjen "
-            "(p.e. = procentenheter).</p>"
-        )
-    if report["models"]:
-        parts.append(
-            "<h2>Inbäddningsmodeller</h2><p class=meta>Samma frågor, Dialogstöd i processen "
-            "med ett nytt index av demokorpusen per modell.</p>" + _models_table(report["models"])
-        )
-    parts.append("<h2>Frågor</h2>")
-    if compare:
-        parts.append("<p class=meta>Försämrade frågor står först.</p>")
-    parts.append(_question_rows(report))
-    parts.append("</main></body></html>")
-    return "\n".join(parts)
+
+
+def render_html(report: Mapping[str, Any]) -> str:
+    return _TEMPLATES.get_template("report.html.j2").render(view=_view(report))
 
 
 # --- screenshot --------------------------------------------------------------------------------

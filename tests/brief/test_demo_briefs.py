@@ -37,6 +37,22 @@ def test_same_index_same_brief(demo_index: Index) -> None:
     assert render_html(first) == render_html(second)
 
 
+def test_html_escapes_what_the_packets_and_documents_say(demo_index: Index) -> None:
+    """Names and texts are data, never markup: the page escapes them wherever they appear."""
+    hostile = "<script>alert(1)</script> & Söner"
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Söner"
+    brief = compose_brief(demo_index, "0917").model_copy(update={"huvudman_namn": hostile})
+    question = next(i for i in brief.section("fragor").items if isinstance(i, QuestionItem))
+    question.text = f"Vad gör {hostile}? [1]"
+
+    html = render_html(brief)
+
+    assert "<script" not in html
+    # The name heads each indicator's table and is in its chart's title, description and legend.
+    assert html.count(escaped) >= 4 * len(brief.indicators)
+    assert f'Vad gör {escaped}? <a class="ref" href="#kalla-1">[1]</a>' in html
+
+
 @pytest.mark.parametrize("huvudman_id", DEMO)
 def test_numbers_are_the_packet_rows_and_cited_to_them(demo_index: Index, huvudman_id: str) -> None:
     brief = compose_brief(demo_index, huvudman_id)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from assistant.index.store import Index
 from dialogstod.cli import app
 from evals.metrics import SUMMARY_KEYS
-from evals.report import SCHEMA_VERSION, compare_items, screenshot
+from evals.report import SCHEMA_VERSION, build_report, compare_items, render_html, screenshot
 
 ITEMS = [
     {
@@ -96,6 +96,48 @@ def test_report_files_are_written_valid_and_compare_lists_regressions_first(
     rows = re.findall(r"<tr[^>]*><td>(r-\d)", table)
     assert rows[0] == "r-2"
     assert page.index("Försämringar mot förra körningen") < page.index("<h2>Sammanfattning</h2>")
+
+
+def test_html_escapes_questions_answers_and_sources() -> None:
+    """What a dataset or an answer says is data, never markup, in report.html."""
+    hostile = "<script>alert(1)</script> & co"
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+    summary = dict.fromkeys(SUMMARY_KEYS, 0.0)
+    item = {
+        "id": "x-1",
+        "tags": ["paket"],
+        "huvudman_id": "0917",
+        "turns": [f"Vad gör {hostile}?"],
+        "status": "pass",
+        "problems": [],
+        "skip_reason": None,
+        "answer": f"Svaret om {hostile} [1]",
+        "supported": True,
+        "mode": "extractive",
+        "citations": [{"n": 1, "source": "a & b.csv", "locator": "rad 2", "snippet": hostile}],
+        "leaks": [],
+        "fact_recall": 1.0,
+        "latencies_ms": [12.0],
+    }
+    system = {
+        "description": "Dialogstöd",
+        "summary": summary,
+        "by_tag": {"paket": summary},
+        "items": [item],
+        "modes": {"extractive": 1},
+    }
+    report = build_report(
+        config={"k": 5, "command": "dialogstod eval"},
+        dataset={"name": "liten", "selected": 1, "items": 1},
+        system=system,
+    )
+
+    page = render_html(report)
+
+    assert "<script" not in page
+    assert f"Vad gör {escaped}?" in page
+    assert f"Svaret om {escaped} [1]" in page
+    assert f'title="{escaped}">[1] a &amp; b.csv, rad 2</li>' in page
 
 
 def test_compare_items_directions() -> None:
