@@ -43,9 +43,17 @@ SCRIPTS: dict[str, Script] = {
     "skolbibliotek": lambda p: f"HACKAD [{passage_with(p, 'HACKAD')}].",
     "elevhälsan": lambda _: "Elevhälsan har en skolsköterska [1].",
     "rektorn": lambda _: "",
+    "matsalen": lambda p: (
+        " ".join(["Matsalen serverar lunch"] * (DRIBBLE_WORDS // 3))
+        + f" [{passage_with(p, 'Matsalen')}]."
+    ),
 }
 FAILING = {"rektorn"}  # answered with HTTP 500
 SLOW = {"elevhälsan"}
+# Streamed a word every DRIBBLE_SECONDS, DRIBBLE_WORDS in all: long enough to leave midway.
+DRIBBLE = {"matsalen"}
+DRIBBLE_WORDS = 200
+DRIBBLE_SECONDS = 0.05
 
 
 def question_of(body: dict) -> tuple[str, str]:
@@ -74,6 +82,7 @@ def create_fake(scripts: Mapping[str, Script] = SCRIPTS) -> FastAPI:
     """The fake app; `scripts` lets a test play replies written for its own corpus."""
     app = FastAPI()
     app.state.calls = []
+    app.state.streamed = {}  # word → pieces of its reply sent so far
 
     @app.post("/v1/chat/completions", response_model=None)
     async def completions(request: Request) -> JSONResponse | StreamingResponse:
@@ -105,6 +114,9 @@ def create_fake(scripts: Mapping[str, Script] = SCRIPTS) -> FastAPI:
 
         def stream() -> Iterator[str]:
             for piece in re.findall(r"\S+\s*", reply):
+                if word in DRIBBLE:
+                    time.sleep(DRIBBLE_SECONDS)
+                app.state.streamed[word] = app.state.streamed.get(word, 0) + 1
                 yield chunk(piece)
             yield chunk("", "stop")
             yield "data: [DONE]\n\n"

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.settings import PROJECT_ROOT
 from evals.serving import running_server
-from tests.llm.fake_openai import running_fake
+from tests.llm.fake_openai import DRIBBLE_SECONDS, DRIBBLE_WORDS, running_fake
 
 DOCUMENTS = {
     "regionkontor.md": "# Regionkontor\n\nKontoret i Luleå öppnade den 21 december 2022. Orterna "
@@ -24,6 +24,7 @@ DOCUMENTS = {
     "elevhalsa.md": "# Elevhälsan\n\nElevhälsan i Tallvik har en skolsköterska och en kurator "
     "på varje skola.\n",
     "rektor.md": "# Rektorn\n\nRektorn i Tallvik leder det pedagogiska arbetet på skolenheten.\n",
+    "matsal.md": "# Matsalen\n\nMatsalen i Tallvik serverar lunch varje skoldag klockan elva.\n",
 }
 
 
@@ -137,3 +138,19 @@ def test_stream_done_carries_the_fallback_when_validation_fails(server: str) -> 
     assert "999,9" in deltas  # the model's tokens were streamed as they came …
     assert done["mode"] == "extractive_fallback"  # … and `done` replaces them
     assert "209,7" in done["answer"] and "999,9" not in done["answer"]
+
+
+def test_a_client_that_leaves_stops_the_models_stream(
+    server: str, fake: tuple[str, object]
+) -> None:
+    streamed = fake[1].state.streamed  # type: ignore[attr-defined]
+    body = {"message": "När serverar matsalen i Tallvik lunch?"}
+    with httpx.stream("POST", f"{server}/api/chat/stream", json=body, timeout=60) as response:
+        lines = response.iter_lines()
+        while not next(lines).startswith('data: {"text"'):
+            pass  # read up to the model's first token, then hang up
+    time.sleep(20 * DRIBBLE_SECONDS)
+    after_leaving = streamed.get("matsalen", 0)
+    time.sleep(20 * DRIBBLE_SECONDS)
+    # The model's stream was closed: no more tokens were asked for once the client had gone.
+    assert streamed["matsalen"] == after_leaving < DRIBBLE_WORDS // 2
