@@ -74,18 +74,29 @@ HTTP_MESSAGES = {
     ),
 }
 
+_ERROR_DESCRIPTIONS = {
+    401: "API-nyckel saknas eller är fel",
+    403: "Funktionen är avstängd eller token fel",
+    404: "Okänd huvudman, samtal eller källa",
+    409: "Samtalet gäller en annan huvudman",
+    413: "Begäran eller filen är för stor",
+    422: "Ogiltig begäran",
+    429: "För många förfrågningar; se Retry-After",
+}
 # Shown in the OpenAPI schema for every route that can fail this way.
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorBody, "description": description}
-    for status, description in {
-        401: "API-nyckel saknas eller är fel",
-        403: "Funktionen är avstängd eller token fel",
-        404: "Okänd huvudman, samtal eller källa",
-        409: "Samtalet gäller en annan huvudman",
-        413: "Begäran eller filen är för stor",
-        422: "Ogiltig begäran",
-        429: "För många förfrågningar; se Retry-After",
-    }.items()
+    for status, description in _ERROR_DESCRIPTIONS.items()
+}
+# The same for a route whose own media type is not JSON (the event stream): FastAPI would list
+# a `model` under that media type, but the errors are JSON. The ErrorBody schema is in the
+# components because the JSON routes use it.
+STREAM_ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    status: {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    }
+    for status, description in _ERROR_DESCRIPTIONS.items()
 }
 
 

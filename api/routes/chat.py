@@ -17,7 +17,13 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_conversations, get_generator, get_index, get_settings, guard_chat
-from api.errors import ERROR_RESPONSES, ApiError, ErrorDetail, domain_status
+from api.errors import (
+    ERROR_RESPONSES,
+    STREAM_ERROR_RESPONSES,
+    ApiError,
+    ErrorDetail,
+    domain_status,
+)
 from assistant.answer.generator import Generator
 from assistant.chat import answer_in_conversation, open_conversation
 from assistant.conversation.store import ConversationStore
@@ -137,7 +143,7 @@ def event(name: str, data: object) -> ServerSentEvent:
                 "Rader som börjar med `:` håller förbindelsen vid liv och bär inget."
             ),
         },
-        **ERROR_RESPONSES,
+        **STREAM_ERROR_RESPONSES,
     },
     summary="Samma fråga, svaret som en ström av Server-Sent Events",
 )
