@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # A CPU build of torch; an unpinned torch would pull a multi-GB CUDA build.
 TORCH := torch==2.13.0
+WIDGET := api/widget
+# npm ci runs again only when node_modules is gone (and the stamp with it) or the lock is newer.
+WIDGET_STAMP := $(WIDGET)/node_modules/.installed
 
-.PHONY: install browser serve test bench soak eval lint format corpus clean
+.PHONY: install browser serve test bench soak eval lint format corpus widget widget-deps clean
 
 install: $(STAMP)
 
@@ -23,11 +26,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,eval]'
 	touch $(STAMP)
 
+# Serves the committed api/widget/widget.js: no npm needed.
 serve: install
 	$(BIN)/dialogstod serve
 
-# Lint first: a change that is not formatted, linted and typed does not pass.
-test: install browser lint
+# The chat widget: ES modules in api/widget/src/, bundled by esbuild into api/widget/widget.js,
+# which is committed. Run after changing src/; a test fails while the bundle is out of date.
+widget: widget-deps
+	cd $(WIDGET) && npm run --silent build
+
+widget-deps: $(WIDGET_STAMP)
+
+$(WIDGET_STAMP): $(WIDGET)/package-lock.json
+	cd $(WIDGET) && npm ci --no-audit --no-fund
+	touch $@
+
+# Lint first: a change that is not formatted, linted and typed does not pass. esbuild is for
+# the test that rebuilds the widget and compares it with the committed bundle.
+test: install browser lint widget-deps
 	$(BIN)/python -m pytest -q
 
 bench: install
@@ -59,4 +75,4 @@ corpus: install
 	$(BIN)/python corpus/_build/build_binary_documents.py
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data $(WIDGET)/node_modules

@@ -86,6 +86,7 @@ def test_health(client: httpx.Client) -> None:
         "sources": 37,  # 17 documents and packets, 20 Skolverket exports
         "huvudman": 7,  # three demo packets, four kommuner in corpus/statistik
         "embedding_model": "e5-small",
+        "limits": {"max_message_chars": 2000},
     }
 
 

@@ -79,3 +79,10 @@ def test_rate_limit_answers_429_with_retry_after(guarded: str) -> None:
     message = assert_error(limited, 429, "rate_limited", "sekunder")
     wait = int(limited.headers["retry-after"])
     assert 1 <= wait <= 12 and str(wait) in message
+
+
+def test_health_reports_the_message_limit(guarded: str) -> None:
+    # The widget sizes its character count from here, before any key is involved.
+    response = httpx.get(f"{guarded}/api/health")
+    assert response.status_code == 200
+    assert response.json()["limits"] == {"max_message_chars": 100}

@@ -32,6 +32,8 @@ ALERT = ".alert"
 LIVE = "[role=status][aria-live]"
 API_KEY = "demo-nyckel"
 KEYED_PACKET = "norrforsen-2022-2024.csv"
+MESSAGE_LIMIT = 300  # `limited_server`'s DIALOGSTOD_MAX_MESSAGE_CHARS, not the default 2000
+SMALL_DOCUMENT = "# Regionkontor\n\nDet första gemensamma regionkontoret öppnade i Härnösand.\n"
 
 
 IMG = '<img src=x onerror="window.__xss=1">'
@@ -99,7 +101,9 @@ def servers(
 
     `server` serves the demo corpus and lets the intranet's origin call it (CORS);
     `hostile_server` and `stoppable_server` serve a one-file corpus with markup in it, the
-    latter for a test that stops it; `keyed_server` serves one packet and requires an API key.
+    latter for a test that stops it; `keyed_server` serves one packet and requires an API key;
+    `limited_server` serves one document and accepts questions of at most `MESSAGE_LIMIT`
+    characters.
     """
     used = {name for item in request.session.items for name in getattr(item, "fixturenames", [])}
     hostile = tmp_path_factory.mktemp("hostile-corpus")
@@ -108,6 +112,12 @@ def servers(
     keyed = tmp_path_factory.mktemp("keyed-corpus")
     shutil.copy(PROJECT_ROOT / "corpus" / "indikatorer" / KEYED_PACKET, keyed / KEYED_PACKET)
     keyed_env = {"DIALOGSTOD_CORPUS_DIR": str(keyed), "DIALOGSTOD_API_KEYS": API_KEY}
+    small = tmp_path_factory.mktemp("small-corpus")
+    (small / "regionkontor.md").write_text(SMALL_DOCUMENT, encoding="utf-8")
+    limited_env = {
+        "DIALOGSTOD_CORPUS_DIR": str(small),
+        "DIALOGSTOD_MAX_MESSAGE_CHARS": str(MESSAGE_LIMIT),
+    }
     wanted = {
         name: env
         for name, env in (
@@ -115,6 +125,7 @@ def servers(
             ("hostile_server", hostile_env),
             ("stoppable_server", hostile_env),
             ("keyed_server", keyed_env),
+            ("limited_server", limited_env),
         )
         if name in used
     }
@@ -159,6 +170,12 @@ def stoppable_server(servers: dict[str, Server]) -> Server:
 def keyed_server(servers: dict[str, Server]) -> str:
     """A server that answers only requests with `API_KEY`; its corpus is one demo packet."""
     return servers["keyed_server"].base
+
+
+@pytest.fixture(scope="session")
+def limited_server(servers: dict[str, Server]) -> str:
+    """A server whose message limit is `MESSAGE_LIMIT` characters."""
+    return servers["limited_server"].base
 
 
 @pytest.fixture
