@@ -8,11 +8,47 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
-from assistant.index.store import Index
+from assistant.index.embeddings import Embedder
+from assistant.index.lexical import LexicalIndex
+from assistant.index.vectorstore import VectorStore
 from assistant.types import Chunk
+
+
+class FusionSettings(Protocol):
+    """The settings search reads (`Settings` has them): how many passages, how rankings fuse."""
+
+    @property
+    def top_k(self) -> int: ...
+    @property
+    def dense_weight(self) -> float: ...
+    @property
+    def lexical_weight(self) -> float: ...
+    @property
+    def rrf_k(self) -> int: ...
+
+
+class ChunkLookup(Protocol):
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]: ...
+
+
+class SearchIndex(Protocol):
+    """What search needs of an index (`Index` is one): both rankings, the model that embeds
+    the question, and the passages behind the ids."""
+
+    @property
+    def settings(self) -> FusionSettings: ...
+    @property
+    def embedder(self) -> Embedder: ...
+    @property
+    def vectors(self) -> VectorStore: ...
+    @property
+    def lexical(self) -> LexicalIndex: ...
+    @property
+    def catalog(self) -> ChunkLookup: ...
 
 
 @dataclass(frozen=True)
@@ -39,7 +75,7 @@ def visible(chunk: Chunk, huvudman_id: str | None) -> bool:
 
 
 def search(
-    index: Index,
+    index: SearchIndex,
     question: str,
     *,
     huvudman_id: str | None = None,

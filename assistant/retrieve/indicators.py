@@ -8,12 +8,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
-from assistant.index.lexical import holds_term
-from assistant.index.store import Index
-from assistant.types import PacketRow
+from assistant.index.lexical import LexicalIndex, holds_term
+from assistant.types import Chunk, PacketRow
 
 # Weight of shared (idf-weighted) words against cosine similarity; words decide between
 # indicators whose descriptions the model finds almost equally close.
@@ -153,8 +153,22 @@ class IndicatorMatch:
     overlap: float
 
 
+class DescriptionLookup(Protocol):
+    def indicator_descriptions(self) -> dict[str, PacketRow]: ...
+
+
+class IndicatorIndex(Protocol):
+    """What ranking indicators needs of an index (`Index` is one)."""
+
+    @property
+    def lexical(self) -> LexicalIndex: ...
+    @property
+    def catalog(self) -> DescriptionLookup: ...
+    def indicator_passages(self) -> list[tuple[Chunk, np.ndarray]]: ...
+
+
 def rank_indicators(
-    index: Index, question: str, query_vector: np.ndarray, allowed: Collection[str]
+    index: IndicatorIndex, question: str, query_vector: np.ndarray, allowed: Collection[str]
 ) -> list[IndicatorMatch]:
     """The `allowed` indicators, best match first."""
     passages = index.indicator_passages()
