@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.compose import with_marker
@@ -51,13 +52,33 @@ from assistant.brief.rules import (
     margin_decimal,
 )
 from assistant.errors import UnknownHuvudmanError
-from assistant.index.store import Index
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
 from assistant.ingest.skolverket import OMFATTNING_ORDER
 from assistant.text.sentences import split_sentences
 from assistant.types import Chunk, PacketRow
 
 CONFIG_PATH = Path(__file__).with_name("indicator_factors.toml")
+T = TypeVar("T")
+
+
+class BriefCatalog(Protocol):
+    """What the brief reads: one huvudman's packet rows and every passage (kept while the
+    catalogue is unchanged)."""
+
+    def packet_rows(
+        self, huvudman_id: str, indikator_id: str | None = None
+    ) -> list[tuple[str, str, PacketRow]]: ...
+    def all_chunks(self) -> list[Chunk]: ...
+    def cached(self, name: str, compute: Callable[[], T]) -> T: ...
+
+
+class BriefIndex(Protocol):
+    """What composing a brief needs of an index (`Index` is one): only its catalogue."""
+
+    @property
+    def catalog(self) -> BriefCatalog: ...
+
+
 _PART_NUMBER = re.compile(r"^\s*(\d+)[.)]\s*")
 
 _RowCiter = Callable[[PacketRow], tuple[str, int]]
@@ -119,7 +140,7 @@ class _Citer:
 
 
 def compose_brief(
-    index: Index,
+    index: BriefIndex,
     huvudman_id: str,
     marginal_procent: float = DEFAULT_MARGIN_PERCENT,
     config: BriefConfig | None = None,
