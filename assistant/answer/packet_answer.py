@@ -115,10 +115,16 @@ def comparable(row: PacketRow) -> bool:
     return not row.tabell or row.enhet not in TOTAL_UNITS or " per " in row.indikator_namn
 
 
-def _comparison(row: PacketRow, who: str) -> str | None:
+def difference_to_riket(row: PacketRow) -> tuple[str, int] | None:
+    """`difference` of the row's value and riket's, or None when either is missing or the two
+    cannot be set against each other (`comparable`)."""
     if row.varde_num is None or row.riket_num is None or not comparable(row):
         return None
-    result = difference(row.varde, row.riket)
+    return difference(row.varde, row.riket)
+
+
+def _comparison(row: PacketRow, who: str) -> str | None:
+    result = difference_to_riket(row)
     if result is None:
         return None
     amount, sign = result

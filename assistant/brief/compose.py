@@ -22,6 +22,7 @@ from assistant.answer.packet_answer import (
     _diff_unit,
     comparable,
     difference,
+    difference_to_riket,
     row_chunk,
     value_text,
     who_of,
@@ -353,9 +354,7 @@ def _suppressed_text(row: PacketRow) -> str:
 
 
 def _comparison(row: PacketRow) -> Comparison | None:
-    if row.varde_num is None or row.riket_num is None or not comparable(row):
-        return None
-    result = difference(row.varde, row.riket)
+    result = difference_to_riket(row)
     if result is None:
         return None
     amount, sign = result
