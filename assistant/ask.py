@@ -23,6 +23,7 @@ from assistant.index.catalog import INDICATOR_SOURCE, sentence_digest
 from assistant.index.store import Index
 from assistant.retrieve.hybrid import ScoredChunk, search
 from assistant.retrieve.indicators import IndicatorMatch, rank_indicators, unmatched_measures
+from assistant.settings import AnswerThresholds
 from assistant.text.sentences import split_sentences
 from assistant.types import DOC_INDICATOR, Answer, Chunk, PacketRow, indicator_of
 
@@ -123,25 +124,27 @@ def answer_from_evidence(index: Index, evidence: Evidence) -> Answer:
         )
     # Exports repeat their definitions in every year's file: one passage of each text is enough.
     prose = list({hit.chunk.text: hit for hit in reversed(evidence.prose)}.values())[::-1]
-    threshold = index.settings.min_dense_score
-    if threshold is None:
-        threshold = index.embedder.min_dense_score
-    if not prose or max(h.dense for h in prose) < threshold:
+    limits = _thresholds(index)
+    if not prose or max(h.dense for h in prose) < limits.min_dense_score:
         return Answer(answer=NO_SUPPORT, supported=False)
     context = _document_context(index, evidence.question, prose)
     return compose_answer(
         evidence.question,
         prose,
         index.lexical,
-        max_sentences=index.settings.max_answer_sentences,
-        min_relative_score=index.settings.min_sentence_score,
-        min_coverage=index.settings.min_question_coverage,
+        max_sentences=limits.max_answer_sentences,
+        min_relative_score=limits.min_sentence_score,
+        min_coverage=limits.min_question_coverage,
         ignore_words=_name_words(evidence) | _asking_words(evidence),
         similarity=_sentence_similarity(
             index, evidence.vector, [*prose[:PASSAGES_CONSIDERED], *context]
         ),
         context=context,
     )
+
+
+def _thresholds(index: Index) -> AnswerThresholds:
+    return index.settings.answer_thresholds(index.embedder.min_dense_score)
 
 
 def _sentence_similarity(
@@ -201,9 +204,9 @@ def _asked_indicator(
         return None
     best = ranked[0]
     best_prose = max((h.dense for h in prose), default=0.0)
-    settings = index.settings
-    close = best.dense - best_prose >= settings.indicator_dense_margin
-    worded = best.overlap >= settings.min_indicator_overlap
+    limits = _thresholds(index)
+    close = best.dense - best_prose >= limits.indicator_dense_margin
+    worded = best.overlap >= limits.min_indicator_overlap
     if huvudman_id is None:
         # Unscoped, a match only leads to "choose a huvudman", and with every kommun's tables
         # loaded some indicator is always near: a prose answer needs both signs to lose.

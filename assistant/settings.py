@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+@dataclass(frozen=True)
+class AnswerThresholds:
+    """When an extractive answer quotes and when it refuses, as one group
+    (`Settings.answer_thresholds`)."""
+
+    min_dense_score: float  # the setting, or the embedding model's calibrated value
+    min_sentence_score: float
+    min_question_coverage: float
+    min_indicator_overlap: float
+    indicator_dense_margin: float
+    max_answer_sentences: int
 
 
 class Settings(BaseSettings):
@@ -158,3 +172,16 @@ class Settings(BaseSettings):
                 return json.loads(value)
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    def answer_thresholds(self, calibrated_dense_score: float) -> AnswerThresholds:
+        """The answer's thresholds; `calibrated_dense_score` is the embedding model's own floor,
+        which applies while DIALOGSTOD_MIN_DENSE_SCORE is unset."""
+        dense = self.min_dense_score
+        return AnswerThresholds(
+            min_dense_score=calibrated_dense_score if dense is None else dense,
+            min_sentence_score=self.min_sentence_score,
+            min_question_coverage=self.min_question_coverage,
+            min_indicator_overlap=self.min_indicator_overlap,
+            indicator_dense_margin=self.indicator_dense_margin,
+            max_answer_sentences=self.max_answer_sentences,
+        )
