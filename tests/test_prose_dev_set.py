@@ -32,7 +32,6 @@ CLASSES = {"granne", "referens", "lista", "obesvarbar", "matt_saknas", "vardagli
 KNOWN_FAILURES = {
     "prosa-dev-016": "'vad mer än … ingår' is not read as a question for a list",
     "prosa-dev-018": "a plan by year spread over list items under another heading",
-    "prosa-dev-043": "the answer needs two texts: the plan and the change of plan",
     "prosa-dev-044": "cites the Luleå release, which names Malmö but not the year it opened",
     "prosa-dev-045": "a yes/no question in two parts; quotes the three parts of a dialogue",
     "prosa-dev-046": "quotes what the talks rest on, not the sentence on how they should be",

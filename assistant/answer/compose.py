@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.answer.citations import CitationBook
 from assistant.answer.question_form import AnswerType, answer_type, uncovered_focus
 from assistant.answer.validate import looks_like_instruction
-from assistant.index.lexical import LexicalIndex, tokenize
+from assistant.index.lexical import LexicalIndex, shared_terms, tokenize
 from assistant.retrieve.hybrid import ScoredChunk
 from assistant.text.sentences import split_sentences
 from assistant.types import Answer
@@ -84,11 +84,11 @@ def sentence_candidates(
     for rank, (hit, sentences) in enumerate(zip(hits, split, strict=True)):
         # The document's title heads every passage of it (a press release's headline).
         heading_terms = lexical.terms(" ".join([hit.chunk.title, *hit.chunk.heading_path]))
-        heading_words = wanted & heading_terms
+        heading_words = shared_terms(wanted, heading_terms)
         candidates = []
         for position, sentence in enumerate(sentences):
             terms = lexical.terms(sentence)
-            shared = wanted & terms
+            shared = shared_terms(wanted, terms)
             weight = sum(lexical.idf(t) for t in shared)
             weight += HEADING_WEIGHT * sum(lexical.idf(t) for t in heading_words - shared)
             weight += DENSE_WEIGHT * total * closeness.get(sentence, 0.0)

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from assistant.answer.question import YEAR
-from assistant.index.lexical import holds_term
+from assistant.index.lexical import holds_term, shared_terms
 
 FORMS = Path(__file__).with_name("fragetyper.toml")
 FOCUS_SYNONYMS = Path(__file__).with_name("fokusord.toml")
@@ -156,7 +156,11 @@ def uncovered_focus(
 
 
 def _covers(wanted: set[str], covered: Collection[str]) -> bool:
-    return not wanted or any(holds_term(covered, t, min_head=4) for t in wanted)
+    return (
+        not wanted
+        or any(holds_term(covered, t, min_head=4) for t in wanted)
+        or bool(shared_terms(wanted, covered))
+    )
 
 
 def synonyms_of(word: str) -> tuple[str, ...]:

@@ -16,6 +16,13 @@ from bm25s.stopwords import STOPWORDS_SWEDISH
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_HEAD_CHARS = 5  # shorter tails ("skola" → "la") are chance endings, not compound heads
+# The Swedish stemmer cuts a base form and its inflections differently ("kompetens" → "kompet",
+# "kompetenser" → "kompetens"; "anställas" → "anställ", "anställning" stays): a stem this long
+# that begins another, which runs on by an ending's length, is the same word. Shorter stems begin
+# too many unrelated words; a longer run is a compound ("förskol" in "förskollärarexamen"),
+# which is about its last part.
+MIN_VARIANT_CHARS = 5
+MAX_ENDING_CHARS = 4
 STOPWORDS = frozenset(STOPWORDS_SWEDISH) | {"vad", "hur", "vilka", "vilken", "vilket", "finns"}
 
 
@@ -55,6 +62,21 @@ def holds_term(terms: Collection[str], term: str, *, min_head: int = 0) -> bool:
     """Whether `terms` hold `term` itself or as the head of a compound ("lärarlön" holds "lön");
     a head shorter than `min_head` counts only on its own."""
     return term in terms or (len(term) >= min_head and any(t.endswith(term) for t in terms))
+
+
+def variant_of(term: str, other: str) -> bool:
+    """Whether two stems are forms of one word."""
+    short, long = sorted((term, other), key=len)
+    return (
+        len(short) >= MIN_VARIANT_CHARS
+        and len(long) - len(short) <= MAX_ENDING_CHARS
+        and long.startswith(short)
+    )
+
+
+def shared_terms(wanted: Collection[str], terms: Collection[str]) -> set[str]:
+    """The `wanted` terms that `terms` hold, as they stand or in another form of the word."""
+    return {t for t in wanted if t in terms or any(variant_of(t, u) for u in terms)}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.question_form import answer_type, focus_words
+from assistant.answer.question_form import answer_type, focus_words, uncovered_focus
+from assistant.index.lexical import tokenize, variant_of
+
+
+def tokenize_set(text: str) -> set[str]:
+    return set(tokenize(text))
 
 
 @pytest.mark.parametrize(
@@ -51,3 +56,32 @@ def test_a_count_must_count_the_asked_thing() -> None:
     assert count is not None
     assert ["huvudmän"] in [w[:1] for w in count.counted_words("Omkring 600 huvudmän bjöds in.")]
     assert not count.carried_by("Dialogerna startade i oktober 2022.")  # a year is no count
+
+
+def test_a_focus_word_is_covered_by_another_form_of_it() -> None:
+    # The stemmer cuts "kompetenser" to "kompetens" but "kompetens" to "kompet".
+    assert (
+        uncovered_focus(
+            "Vilka kompetenser ska finnas?", tokenize_set("social kompetens"), tokenize_set
+        )
+        == []
+    )
+    # A compound is about its last part: "förskole" does not cover "förskollärarexamen".
+    found = uncovered_focus(
+        "Hur stor andel av personalen har förskollärarexamen?",
+        tokenize_set("personalen i förskolan"),
+        tokenize_set,
+    )
+    assert found == ["förskollärarexamen"]
+
+
+def test_words_for_more_or_parts_are_no_focus() -> None:
+    assert focus_words("Och vilka fler kontor öppnade samma år?") == []
+    assert focus_words("Vilka led ingår i styrkedjan?") == []
+
+
+def test_variants_are_forms_of_one_word() -> None:
+    assert variant_of("kompet", "kompetens")
+    assert variant_of("anställ", "anställning")
+    assert not variant_of("skol", "skolan")  # too short to tell
+    assert not variant_of("förskol", "förskollärarexamen")  # a compound, not an ending
