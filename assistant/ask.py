@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import structlog
 
-from assistant.answer.compose import NO_SUPPORT, PASSAGES_CONSIDERED, compose_answer
+from assistant.answer.compose import NO_SUPPORT, PASSAGES_CONSIDERED, AskedPart, compose_answer
 from assistant.answer.generator import Generator, TokenSink, generate_answer
 from assistant.answer.packet_answer import (
     answer_indicator,
@@ -17,7 +17,7 @@ from assistant.answer.packet_answer import (
     row_chunk,
 )
 from assistant.answer.question import DEFINITION_WORDS, QuestionIntent, read_intent
-from assistant.answer.question_form import answer_type
+from assistant.answer.question_form import answer_type, question_parts
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.catalog import INDICATOR_SOURCE, sentence_digest
 from assistant.index.store import Index
@@ -35,6 +35,15 @@ DOCUMENT_CONTEXT_CHUNKS = 40
 
 
 @dataclass(frozen=True)
+class PartEvidence:
+    """What the search found for one question of a message that asks several."""
+
+    question: str
+    prose: Sequence[ScoredChunk]
+    vector: np.ndarray
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What retrieval found for a question; the answer is composed from this alone."""
 
@@ -46,6 +55,7 @@ class Evidence:
     indicator: IndicatorMatch | None = None
     refusal: Answer | None = None  # set when the scope rules decide before any search
     vector: np.ndarray | None = None  # the question's embedding
+    parts: Sequence[PartEvidence] = ()  # each question's own search, when it asks several
 
 
 def ask(
@@ -80,7 +90,8 @@ def evidence_passages(index: Index, evidence: Evidence) -> list[Chunk]:
     if evidence.indicator is not None and evidence.huvudman_id is not None:
         rows = _indicator_rows(index, evidence.indicator.indikator_id, evidence.huvudman_id)
         return [chunk for _, chunk in rows]
-    return [hit.chunk for hit in evidence.prose]
+    hits = [*evidence.prose, *(hit for part in evidence.parts for hit in part.prose)]
+    return list({hit.chunk.chunk_id: hit.chunk for hit in hits}.values())
 
 
 def _indicator_rows(
@@ -105,7 +116,26 @@ def retrieve(index: Index, question: str, huvudman_id: str | None = None) -> Evi
         index, question, huvudman_id=huvudman_id, query_vector=vector, exclude_doc_types=INDICATOR
     )
     indicator = _asked_indicator(index, question, vector, intent, huvudman_id, prose)
-    return Evidence(question, huvudman_id, names, intent, prose, indicator, vector=vector)
+    parts = [] if indicator is not None else _part_evidence(index, question, huvudman_id)
+    return Evidence(
+        question, huvudman_id, names, intent, prose, indicator, vector=vector, parts=parts
+    )
+
+
+def _part_evidence(index: Index, question: str, huvudman_id: str | None) -> list[PartEvidence]:
+    """A search of its own for each question of a message that asks more than one: the words
+    of the whole rank the passages for the part with more of them first."""
+    parts = question_parts(question, index.lexical.terms)
+    if len(parts) < 2:
+        return []
+    found = []
+    for part in parts:
+        vector = index.embedder.embed_query(part)
+        prose = search(
+            index, part, huvudman_id=huvudman_id, query_vector=vector, exclude_doc_types=INDICATOR
+        )
+        found.append(PartEvidence(part, prose, vector))
+    return found
 
 
 def answer_from_evidence(index: Index, evidence: Evidence) -> Answer:
@@ -122,25 +152,34 @@ def answer_from_evidence(index: Index, evidence: Evidence) -> Answer:
             evidence.names,
             asked_omfattning(evidence.question),
         )
-    # Exports repeat their definitions in every year's file: one passage of each text is enough.
-    prose = list({hit.chunk.text: hit for hit in reversed(evidence.prose)}.values())[::-1]
+    whole = _asked_part(index, evidence.question, evidence.prose, evidence.vector)
     limits = _thresholds(index)
-    if not prose or max(h.dense for h in prose) < limits.min_dense_score:
+    if not whole.hits or max(h.dense for h in whole.hits) < limits.min_dense_score:
         return Answer(answer=NO_SUPPORT, supported=False)
-    context = _document_context(index, evidence.question, prose)
     return compose_answer(
-        evidence.question,
-        prose,
+        whole.question,
+        whole.hits,
         index.lexical,
         max_sentences=limits.max_answer_sentences,
         min_relative_score=limits.min_sentence_score,
         min_coverage=limits.min_question_coverage,
         ignore_words=_name_words(evidence) | _asking_words(evidence),
-        similarity=_sentence_similarity(
-            index, evidence.vector, [*prose[:PASSAGES_CONSIDERED], *context]
-        ),
-        context=context,
+        similarity=whole.similarity,
+        context=whole.context,
+        parts=[_asked_part(index, p.question, p.prose, p.vector) for p in evidence.parts],
     )
+
+
+def _asked_part(
+    index: Index, question: str, found: Sequence[ScoredChunk], vector: np.ndarray | None
+) -> AskedPart:
+    """A question with the passages an answer may quote: its hits, the rest of the best one's
+    document, and each sentence's closeness to it."""
+    # Exports repeat their definitions in every year's file: one passage of each text is enough.
+    prose = list({hit.chunk.text: hit for hit in reversed(found)}.values())[::-1]
+    context = _document_context(index, question, prose)
+    similarity = _sentence_similarity(index, vector, [*prose[:PASSAGES_CONSIDERED], *context])
+    return AskedPart(question, prose, context, similarity)
 
 
 def _thresholds(index: Index) -> AnswerThresholds:

@@ -17,13 +17,15 @@ from assistant.answer.validate import looks_like_instruction
 from assistant.index.lexical import LexicalIndex, shared_terms, tokenize
 from assistant.retrieve.hybrid import ScoredChunk
 from assistant.text.sentences import split_sentences
-from assistant.types import Answer
+from assistant.types import Answer, Chunk
 
 NO_SUPPORT = (
     "Jag hittar inget i underlaget som besvarar frågan, så jag avstår från att svara. "
     "Pröva att formulera om frågan, eller fråga om uppdraget, kvalitetsdialogerna, "
     "framgångsfaktorerna eller den valda huvudmannens indikatorer."
 )
+# Said of a part of a message that the material does not answer, when the rest is answered.
+UNANSWERED_PART = "Underlaget svarar inte på den här delen av frågan: ”{}”"
 PASSAGES_CONSIDERED = 4
 MIN_SENTENCE_CHARS = 25
 HEADING_WEIGHT = 0.5
@@ -55,6 +57,9 @@ ANNOUNCING = re.compile(
 QUANTITY_FOCUS = re.compile(r"\bhur\s+(?:mycket|många)\s+(\w+)", re.IGNORECASE)
 
 
+Similarity = Callable[[str], float | None]
+
+
 @dataclass(frozen=True)
 class Candidate:
     rank: int  # passage rank, 0 = best
@@ -64,9 +69,17 @@ class Candidate:
     covered: frozenset[str]  # the question's words it holds, with its headings'
     terms: frozenset[str]  # all its words and its headings'
     own: frozenset[str]  # the question's words in the sentence itself
+    chunk: Chunk  # the passage it is quoted from
 
 
-Similarity = Callable[[str], float | None]
+@dataclass(frozen=True)
+class AskedPart:
+    """One of the questions a message asks, with what its own search found."""
+
+    question: str
+    hits: Sequence[ScoredChunk]
+    context: Sequence[ScoredChunk] = ()
+    similarity: Similarity | None = None
 
 
 def sentence_candidates(
@@ -101,6 +114,7 @@ def sentence_candidates(
                     frozenset(shared | heading_words),
                     frozenset(terms | heading_terms),
                     frozenset(shared),
+                    hit.chunk,
                 )
             )
         passages.append(candidates)
@@ -145,21 +159,65 @@ def compose_answer(
     ignore_words: Collection[str] = (),
     similarity: Similarity | None = None,
     context: Sequence[ScoredChunk] = (),
+    parts: Sequence[AskedPart] = (),
 ) -> Answer:
     """An extractive, cited answer; `supported: false` when too little of the question matches,
     when no sentence carries the sort of answer the question asks for, or when the thing it asks
     about is not in what would be cited.
 
     `context` holds passages beside the best one (the rest of its document): their sentences may
-    carry the answer a top sentence lacks, such as an identifier in a reference line."""
+    carry the answer a top sentence lacks, such as an identifier in a reference line.
+
+    `parts` are the questions of a message that asks more than one ("…, och vad ska samtalen
+    vila på?"), each with its own search: the words of the whole favour the part with more of
+    them, so each part's sentences join the answer. Unless the whole is answered, every part
+    must be."""
+
+    def choose(asked: AskedPart) -> list[Candidate]:
+        return _chosen_sentences(
+            asked,
+            lexical,
+            max_sentences=max_sentences,
+            min_relative_score=min_relative_score,
+            min_coverage=min_coverage,
+            ignore_words=ignore_words,
+        )
+
+    chosen = choose(AskedPart(question, hits, context, similarity))
+    answered = [choose(part) for part in parts]
+    unanswered = [part.question for part, found in zip(parts, answered, strict=True) if not found]
+    if not chosen and (unanswered or not parts):
+        return Answer(answer=NO_SUPPORT, supported=False)
+    merged = {(c.chunk.chunk_id, c.position): c for c in chosen}
+    for found in answered:
+        for c in found:
+            merged.setdefault((c.chunk.chunk_id, c.position), c)
+    book = CitationBook()
+    quoted = [with_marker(c.text, book.cite(c.chunk)) for c in merged.values()]
+    # Not a fact from the material but what it lacks, so it carries no marker.
+    quoted += [UNANSWERED_PART.format(part.rstrip()) for part in unanswered]
+    return Answer(answer=" ".join(quoted), supported=True, citations=book.citations())
+
+
+def _chosen_sentences(
+    asked: AskedPart,
+    lexical: LexicalIndex,
+    *,
+    max_sentences: int,
+    min_relative_score: float,
+    min_coverage: float,
+    ignore_words: Collection[str],
+) -> list[Candidate]:
+    """The sentences that answer the question, in reading order, or none when they do not."""
+    question = asked.question
+    shown = asked.hits[:PASSAGES_CONSIDERED]
+    considered = [*shown, *asked.context]
     kind = answer_type(question)
     asking = kind.asking_words(question) if kind is not None else ""
     ignored = lexical.terms(" ".join([*ignore_words, asking]))
     wanted = lexical.terms(question) - ignored
     total = sum(lexical.idf(t) for t in wanted)
-    shown = hits[:PASSAGES_CONSIDERED]
-    considered = [*shown, *context]
-    passages = sentence_candidates(wanted, considered, lexical, similarity)
+    passages = sentence_candidates(wanted, considered, lexical, asked.similarity)
     ranked = sorted(
         (c for sentences in passages for c in sentences if quotable(c)),
         key=lambda c: (-c.score, c.rank, c.position),
@@ -182,7 +240,7 @@ def compose_answer(
             max_sentences,
             kind.required,
         )
-    missing = _missing_focus(question, chosen, considered, lexical, ignore_words)
+    missing = _missing_focus(question, chosen, lexical, ignore_words)
     if chosen and missing:
         # The best-matching sentences miss what the question is about ("vilka tecken …"): the
         # best sentence that has it, under its heading or in its words, answers instead.
@@ -191,27 +249,18 @@ def compose_answer(
                 c
                 for c in top
                 if (c.own or list_item(c))
-                and not _missing_focus(question, [*chosen, c], considered, lexical, ignore_words)
+                and not _missing_focus(question, [*chosen, c], lexical, ignore_words)
             ),
             None,
         )
         if refocused is not None:
             chosen = _with_following([refocused], passages, max_sentences, asks_for_list)
-            missing = _missing_focus(question, chosen, considered, lexical, ignore_words)
+            missing = _missing_focus(question, chosen, lexical, ignore_words)
     covered = set().union(*(c.covered for c in chosen)) if chosen else set()
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
-    if (
-        not chosen
-        or coverage < min_coverage
-        or not focus_covered(question, covered, lexical)
-        or missing
-    ):
-        return Answer(answer=NO_SUPPORT, supported=False)
-    book = CitationBook()
-    parts = []
-    for candidate in sorted(chosen, key=lambda c: (c.rank, c.position)):
-        parts.append(with_marker(candidate.text, book.cite(considered[candidate.rank].chunk)))
-    return Answer(answer=" ".join(parts), supported=True, citations=book.citations())
+    if coverage < min_coverage or not focus_covered(question, covered, lexical) or missing:
+        return []
+    return sorted(chosen, key=lambda c: (c.rank, c.position))
 
 
 def _with_following(
@@ -245,13 +294,12 @@ def _with_following(
 def _missing_focus(
     question: str,
     chosen: Sequence[Candidate],
-    considered: Sequence[ScoredChunk],
     lexical: LexicalIndex,
     ignore_words: Collection[str],
 ) -> list[str]:
     terms = set().union(*(c.terms for c in chosen)) if chosen else set()
     # A year the question names may stand in the passage's date line rather than the sentence.
-    terms |= {y for c in chosen for y in YEAR_TERM.findall(considered[c.rank].chunk.text)}
+    terms |= {y for c in chosen for y in YEAR_TERM.findall(c.chunk.text)}
     return uncovered_focus(question, terms, lexical.terms, ignore_words)
 
 

@@ -44,6 +44,15 @@ FOCUS_PHRASES = (
     re.compile(r"\bvad (kosta\w*|tjäna\w*)\b", re.IGNORECASE),
 )
 NEXT_WORDS = re.compile(r"[a-zåäöé]+")
+# "Vilka fyra myndigheter står bakom uppdraget, och vilken av dem samordnar det?": a comma or an
+# "och" before a question word starts a second question.
+PART_BREAK = re.compile(
+    r"(?:,\s*(?:och\s+)?|\s+och\s+)(?=(?:vad|vilka|vilken|vilket|hur|när|var|vem|varför|"
+    r"får|kan|ska|finns|blir)\b)",
+    re.IGNORECASE,
+)
+# A part with fewer content words cannot stand as a question of its own ("och när?").
+MIN_PART_WORDS = 2
 PROPER_NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]{2,}\b")
 
 
@@ -120,6 +129,18 @@ def focus_synonyms() -> dict[str, tuple[str, ...]]:
 def answer_type(question: str) -> AnswerType | None:
     """The sort of answer the question's form asks for, or None for an open question."""
     return next((t for t in answer_types() if any(p.search(question) for p in t.asks)), None)
+
+
+def question_parts(question: str, terms_of: Callable[[str], Collection[str]]) -> list[str]:
+    """The questions a message asks, each as it is worded; one part for a single question. A
+    part too short to stand alone ("hur många är de") stays with the one before it."""
+    parts: list[str] = []
+    for piece in PART_BREAK.split(question.strip().rstrip("?")):
+        if parts and len(terms_of(piece)) < MIN_PART_WORDS:
+            parts[-1] = f"{parts[-1]}, {piece.strip()}"
+        else:
+            parts.append(piece.strip())
+    return [f"{p}?" for p in parts] if len(parts) > 1 else [question]
 
 
 def focus_words(question: str, ignore: Collection[str] = ()) -> list[str]:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.question_form import answer_type, focus_words, uncovered_focus
+from assistant.answer.question_form import (
+    answer_type,
+    focus_words,
+    question_parts,
+    uncovered_focus,
+)
 from assistant.index.lexical import tokenize, variant_of
 
 
@@ -85,3 +90,16 @@ def test_variants_are_forms_of_one_word() -> None:
     assert variant_of("anställ", "anställning")
     assert not variant_of("skol", "skolan")  # too short to tell
     assert not variant_of("förskol", "förskollärarexamen")  # a compound, not an ending
+
+
+def test_a_message_that_asks_two_things_has_two_parts() -> None:
+    assert question_parts(
+        "Vilka egenskaper ska dialogerna ha, och vad ska samtalen vila på?", tokenize
+    ) == ["Vilka egenskaper ska dialogerna ha?", "vad ska samtalen vila på?"]
+    # A part too short to stand alone stays with the one before it.
+    assert question_parts("Vilka huvudmän finns i landet, hur många är de?", tokenize) == [
+        "Vilka huvudmän finns i landet, hur många är de?"
+    ]
+    # "och" between two things asked about is not a second question.
+    question = "Vad innebär legitimationen för anställning och betygssättning?"
+    assert question_parts(question, tokenize) == [question]
