@@ -34,7 +34,6 @@ KNOWN_FAILURES = {
     "prosa-dev-018": "a plan by year spread over list items under another heading",
     "prosa-dev-044": "cites the Luleå release, which names Malmö but not the year it opened",
     "prosa-dev-045": "a yes/no question in two parts; quotes the three parts of a dialogue",
-    "prosa-dev-063": "'komma in på gymnasiet' ranks a programme's eligibility above the total",
     "prosa-dev-064": "'behöriga lärare' among the staff table's columns picks förstelärare",
     "prosa-dev-069": "asks for both identifiers; one reference line is quoted, or none",
     "prosa-dev-073": "the name stands in the quote's last sentence, which is not taken",

@@ -27,6 +27,10 @@ DIMENSION_PENALTY = 0.01
 # The form of a question says what kind of figure it wants; an indicator in another unit loses
 # this much ("hur många elever" is a count, not a cost per pupil).
 UNIT_PENALTY = 0.03
+# Words of an indicator's name that the question does not use cost this much each (by weight):
+# of sibling columns that tie on the table's name, the one the question names no more of than
+# it must answers ("komma in på gymnasiet" is the yrkesprogram total, not the science programme).
+UNNAMED_WEIGHT = 0.001
 # Another school year is another population: "niorna" are never answered from årskurs 6.
 GRADE_PENALTY = 0.1
 ASKED_UNITS = (
@@ -186,7 +190,8 @@ def rank_indicators(
         dense = float(vector @ query_vector)
         shared = wanted & lexical.name_terms(chunk.title)
         overlap = sum(lexical.idf(token) for token in shared)
-        score = dense + LEXICAL_WEIGHT * overlap
+        unnamed = sum(lexical.idf(t) for t in lexical.name_terms(chunk.title) - wanted)
+        score = dense + LEXICAL_WEIGHT * overlap - UNNAMED_WEIGHT * unnamed
         described = descriptions.get(indikator_id)
         named_value = described is not None and lexical.name_terms(described.dimension) & wanted
         if described is not None and described.dimension and not named_value:
