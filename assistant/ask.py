@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import structlog
@@ -20,10 +21,17 @@ from assistant.answer.question import DEFINITION_WORDS, QuestionIntent, read_int
 from assistant.answer.question_form import answer_type, question_parts
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.catalog import INDICATOR_SOURCE, sentence_digest
-from assistant.index.store import Index
-from assistant.retrieve.hybrid import ScoredChunk, search
-from assistant.retrieve.indicators import IndicatorMatch, rank_indicators, unmatched_measures
-from assistant.settings import AnswerThresholds
+from assistant.index.embeddings import Embedder
+from assistant.index.lexical import LexicalIndex
+from assistant.index.vectorstore import VectorStore
+from assistant.retrieve.hybrid import ChunkLookup, ScoredChunk, search
+from assistant.retrieve.indicators import (
+    DescriptionLookup,
+    IndicatorMatch,
+    rank_indicators,
+    unmatched_measures,
+)
+from assistant.settings import AnswerThresholds, Settings
 from assistant.text.sentences import split_sentences
 from assistant.types import DOC_INDICATOR, Answer, Chunk, PacketRow, indicator_of
 
@@ -32,6 +40,36 @@ log = structlog.get_logger(__name__)
 INDICATOR = frozenset({DOC_INDICATOR})
 # How much of a document is searched for a sentence of the asked-for sort beside its best passage.
 DOCUMENT_CONTEXT_CHUNKS = 40
+
+
+class AnswerCatalog(ChunkLookup, DescriptionLookup, Protocol):
+    """What answering reads of the catalogue, beside what search and ranking read."""
+
+    def huvudman_names(self) -> dict[str, str]: ...
+    def packet_rows(
+        self, huvudman_id: str, indikator_id: str | None = None
+    ) -> list[tuple[str, str, PacketRow]]: ...
+    def chunk_ids(self, source: str | None = None) -> set[str]: ...
+    def indicator_ids(self, huvudman_id: str, *, defined_in_packet: bool = False) -> set[str]: ...
+    def sentence_vectors(self, digests: Iterable[str]) -> dict[str, np.ndarray]: ...
+    def document_chunks(self, source: str, limit: int) -> list[Chunk]: ...
+
+
+class AnswerIndex(Protocol):
+    """What a question needs of an index (`Index` is one): search's and ranking's parts, the
+    catalogue's rows and sentence vectors, and the settings (thresholds, the model's limits)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def embedder(self) -> Embedder: ...
+    @property
+    def vectors(self) -> VectorStore: ...
+    @property
+    def lexical(self) -> LexicalIndex: ...
+    @property
+    def catalog(self) -> AnswerCatalog: ...
+    def indicator_passages(self) -> list[tuple[Chunk, np.ndarray]]: ...
 
 
 @dataclass(frozen=True)
@@ -59,7 +97,7 @@ class Evidence:
 
 
 def ask(
-    index: Index,
+    index: AnswerIndex,
     question: str,
     huvudman_id: str | None = None,
     generator: Generator | None = None,
@@ -70,7 +108,7 @@ def ask(
 
 
 def answer_from(
-    index: Index,
+    index: AnswerIndex,
     question: str,
     evidence: Evidence,
     generator: Generator | None = None,
@@ -85,7 +123,7 @@ def answer_from(
     return generate_answer(generator, question, passages, extractive, index.settings, on_token)
 
 
-def evidence_passages(index: Index, evidence: Evidence) -> list[Chunk]:
+def evidence_passages(index: AnswerIndex, evidence: Evidence) -> list[Chunk]:
     """What a language model may write from: the indicator's rows, or the prose passages."""
     if evidence.indicator is not None and evidence.huvudman_id is not None:
         rows = _indicator_rows(index, evidence.indicator.indikator_id, evidence.huvudman_id)
@@ -95,13 +133,13 @@ def evidence_passages(index: Index, evidence: Evidence) -> list[Chunk]:
 
 
 def _indicator_rows(
-    index: Index, indikator_id: str, huvudman_id: str
+    index: AnswerIndex, indikator_id: str, huvudman_id: str
 ) -> list[tuple[PacketRow, Chunk]]:
     found = index.catalog.packet_rows(huvudman_id, indikator_id)
     return [(row, row_chunk(row, source, title)) for source, title, row in found]
 
 
-def retrieve(index: Index, question: str, huvudman_id: str | None = None) -> Evidence:
+def retrieve(index: AnswerIndex, question: str, huvudman_id: str | None = None) -> Evidence:
     """Scope check, then hybrid search for prose and the best-matching indicator."""
     names = index.catalog.huvudman_names()
     if huvudman_id is not None and huvudman_id not in names:
@@ -122,7 +160,9 @@ def retrieve(index: Index, question: str, huvudman_id: str | None = None) -> Evi
     )
 
 
-def _part_evidence(index: Index, question: str, huvudman_id: str | None) -> list[PartEvidence]:
+def _part_evidence(
+    index: AnswerIndex, question: str, huvudman_id: str | None
+) -> list[PartEvidence]:
     """A search of its own for each question of a message that asks more than one: the words
     of the whole rank the passages for the part with more of them first."""
     parts = question_parts(question, index.lexical.terms)
@@ -138,7 +178,7 @@ def _part_evidence(index: Index, question: str, huvudman_id: str | None) -> list
     return found
 
 
-def answer_from_evidence(index: Index, evidence: Evidence) -> Answer:
+def answer_from_evidence(index: AnswerIndex, evidence: Evidence) -> Answer:
     """The cited answer for what `retrieve` found, or why there is none."""
     if evidence.refusal is not None:
         return evidence.refusal
@@ -171,7 +211,7 @@ def answer_from_evidence(index: Index, evidence: Evidence) -> Answer:
 
 
 def _asked_part(
-    index: Index, question: str, found: Sequence[ScoredChunk], vector: np.ndarray | None
+    index: AnswerIndex, question: str, found: Sequence[ScoredChunk], vector: np.ndarray | None
 ) -> AskedPart:
     """A question with the passages an answer may quote: its hits, the rest of the best one's
     document, and each sentence's closeness to it."""
@@ -182,12 +222,12 @@ def _asked_part(
     return AskedPart(question, prose, context, similarity)
 
 
-def _thresholds(index: Index) -> AnswerThresholds:
+def _thresholds(index: AnswerIndex) -> AnswerThresholds:
     return index.settings.answer_thresholds(index.embedder.min_dense_score)
 
 
 def _sentence_similarity(
-    index: Index, vector: np.ndarray | None, hits: Sequence[ScoredChunk]
+    index: AnswerIndex, vector: np.ndarray | None, hits: Sequence[ScoredChunk]
 ) -> Callable[[str], float | None] | None:
     """Cosine similarity of a sentence of these passages to the question, from the vectors
     stored at ingest; None for a sentence without one (an index built before they were)."""
@@ -200,7 +240,7 @@ def _sentence_similarity(
 
 
 def _document_context(
-    index: Index, question: str, prose: Sequence[ScoredChunk]
+    index: AnswerIndex, question: str, prose: Sequence[ScoredChunk]
 ) -> list[ScoredChunk]:
     """The rest of the best passage's document, when the question's form needs a sort of answer
     (an identifier, a date, a place) that often stands apart from the words it shares with the
@@ -215,7 +255,7 @@ def _document_context(
 
 
 def _asked_indicator(
-    index: Index,
+    index: AnswerIndex,
     question: str,
     vector: np.ndarray,
     intent: QuestionIntent,
@@ -254,7 +294,7 @@ def _asked_indicator(
 
 
 def _packet_answer(
-    index: Index,
+    index: AnswerIndex,
     question: str,
     indikator_id: str,
     intent: QuestionIntent,

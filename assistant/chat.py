@@ -5,18 +5,17 @@ from __future__ import annotations
 import structlog
 
 from assistant.answer.generator import Generator, TokenSink
-from assistant.ask import ask
+from assistant.ask import AnswerIndex, ask
 from assistant.conversation.followup import resolve_follow_up
 from assistant.conversation.store import ConversationStore
 from assistant.errors import ScopeConflictError, UnknownConversationError, UnknownHuvudmanError
-from assistant.index.store import Index
 from assistant.types import ChatResponse
 
 log = structlog.get_logger(__name__)
 
 
 def open_conversation(
-    index: Index,
+    index: AnswerIndex,
     store: ConversationStore,
     huvudman_id: str | None,
     conversation_id: str | None,
@@ -36,7 +35,7 @@ def open_conversation(
 
 
 def answer_in_conversation(
-    index: Index,
+    index: AnswerIndex,
     store: ConversationStore,
     conversation_id: str,
     scope: str | None,
@@ -60,7 +59,7 @@ def answer_in_conversation(
 
 
 def chat(
-    index: Index,
+    index: AnswerIndex,
     store: ConversationStore,
     message: str,
     huvudman_id: str | None = None,
