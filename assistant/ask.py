@@ -21,12 +21,10 @@ from assistant.answer.question import DEFINITION_WORDS, QuestionIntent, read_int
 from assistant.answer.question_form import answer_type, question_parts
 from assistant.errors import UnknownHuvudmanError
 from assistant.index.catalog import INDICATOR_SOURCE, sentence_digest
-from assistant.index.embeddings import Embedder
-from assistant.index.lexical import LexicalIndex
-from assistant.index.vectorstore import VectorStore
-from assistant.retrieve.hybrid import ChunkLookup, ScoredChunk, search
+from assistant.retrieve.hybrid import ChunkLookup, ScoredChunk, SearchIndex, search
 from assistant.retrieve.indicators import (
     DescriptionLookup,
+    IndicatorIndex,
     IndicatorMatch,
     rank_indicators,
     unmatched_measures,
@@ -55,21 +53,15 @@ class AnswerCatalog(ChunkLookup, DescriptionLookup, Protocol):
     def document_chunks(self, source: str, limit: int) -> list[Chunk]: ...
 
 
-class AnswerIndex(Protocol):
+class AnswerIndex(SearchIndex, IndicatorIndex, Protocol):
     """What a question needs of an index (`Index` is one): search's and ranking's parts, the
-    catalogue's rows and sentence vectors, and the settings (thresholds, the model's limits)."""
+    catalogue's rows and sentence vectors, and all the settings (thresholds, the model's
+    limits)."""
 
     @property
     def settings(self) -> Settings: ...
     @property
-    def embedder(self) -> Embedder: ...
-    @property
-    def vectors(self) -> VectorStore: ...
-    @property
-    def lexical(self) -> LexicalIndex: ...
-    @property
     def catalog(self) -> AnswerCatalog: ...
-    def indicator_passages(self) -> list[tuple[Chunk, np.ndarray]]: ...
 
 
 @dataclass(frozen=True)
