@@ -188,9 +188,9 @@ def rank_indicators(
         if indikator_id is None or indikator_id not in allowed:
             continue
         dense = float(vector @ query_vector)
-        shared = wanted & lexical.name_terms(chunk.title)
-        overlap = sum(lexical.idf(token) for token in shared)
-        unnamed = sum(lexical.idf(t) for t in lexical.name_terms(chunk.title) - wanted)
+        name = lexical.name_terms(chunk.title)
+        overlap = sum(lexical.idf(token) for token in wanted & name)
+        unnamed = sum(lexical.idf(token) for token in name - wanted)
         score = dense + LEXICAL_WEIGHT * overlap - UNNAMED_WEIGHT * unnamed
         described = descriptions.get(indikator_id)
         named_value = described is not None and lexical.name_terms(described.dimension) & wanted
