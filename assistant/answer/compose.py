@@ -40,7 +40,6 @@ MIN_DENSE_SPREAD = 0.1
 # Where the sentence that carries the answer sits beside the one that matches: next, then before.
 NEIGHBOUR_OFFSETS = (1, -1, 2)
 BULLETS = ("-", "*", "•", "–")
-LIST_KINDS = frozenset({"skal", "uppraning"})
 # How many items of a list a sentence introduces are quoted with it.
 LIST_ITEMS = 6
 YEAR_TERM = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -70,6 +69,9 @@ class Candidate:
     terms: frozenset[str]  # all its words and its headings'
     own: frozenset[str]  # the question's words in the sentence itself
     chunk: Chunk  # the passage it is quoted from
+    # Whether the question asks for questions ("vilka frågor kan jag ställa"), so that the
+    # material's own ("Frågor att ställa") may be quoted.
+    questions_wanted: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def sentence_candidates(
     hits: Sequence[ScoredChunk],
     lexical: LexicalIndex,
     similarity: Similarity | None = None,
+    questions_wanted: bool = False,
 ) -> list[list[Candidate]]:
     """The sentences of each passage, scored against the question's words and, when sentence
     vectors are at hand, its meaning: a paraphrase shares few words but lies close."""
@@ -115,6 +118,7 @@ def sentence_candidates(
                     frozenset(terms | heading_terms),
                     frozenset(shared),
                     hit.chunk,
+                    questions_wanted,
                 )
             )
         passages.append(candidates)
@@ -138,14 +142,18 @@ def _relative_closeness(
 
 
 def quotable(candidate: Candidate) -> bool:
-    # Questions in the material ("Frågor att ställa") are prompts for the lead, not answers;
-    # text that tries to instruct a model is not a fact either.
+    # Questions in the material ("Frågor att ställa") are prompts for the lead, not answers,
+    # unless the lead asks for them; text that tries to instruct a model is not a fact either.
     text = candidate.text.rstrip()
     return (
         len(text) >= MIN_SENTENCE_CHARS
-        and not text.endswith("?")
+        and not _unwanted_question(candidate)
         and not looks_like_instruction(text)
     )
+
+
+def _unwanted_question(candidate: Candidate) -> bool:
+    return candidate.text.rstrip().endswith("?") and not candidate.questions_wanted
 
 
 def compose_answer(
@@ -217,7 +225,8 @@ def _chosen_sentences(
     ignored = lexical.terms(" ".join([*ignore_words, asking]))
     wanted = lexical.terms(question) - ignored
     total = sum(lexical.idf(t) for t in wanted)
-    passages = sentence_candidates(wanted, considered, lexical, asked.similarity)
+    questions_wanted = kind is not None and kind.quotes_questions
+    passages = sentence_candidates(wanted, considered, lexical, asked.similarity, questions_wanted)
     ranked = sorted(
         (c for sentences in passages for c in sentences if quotable(c)),
         key=lambda c: (-c.score, c.rank, c.position),
@@ -229,7 +238,7 @@ def _chosen_sentences(
     # heading are the exception.
     chosen = [c for c in top if (c.own or list_item(c)) and c.score >= min_relative_score * best]
     # A question for reasons or parts is answered by a whole list when it hits one item of it.
-    asks_for_list = kind is not None and kind.name in LIST_KINDS
+    asks_for_list = kind is not None and kind.lists
     chosen = _with_following(chosen[:max_sentences], passages, max_sentences, asks_for_list)
     if chosen and kind is not None:
         chosen = _with_answer_sentences(
@@ -336,7 +345,11 @@ def _next_sentences(
 def list_item(candidate: Candidate) -> bool:
     """A list item after a sentence that introduces it: short ("- Skolinspektionen") but content."""
     text = candidate.text.strip()
-    return text.startswith(BULLETS) and not text.endswith("?") and not looks_like_instruction(text)
+    return (
+        text.startswith(BULLETS)
+        and not _unwanted_question(candidate)
+        and not looks_like_instruction(text)
+    )
 
 
 def _carrier_test(

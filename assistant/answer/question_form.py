@@ -63,6 +63,8 @@ class AnswerType:
     carries: tuple[re.Pattern[str], ...]
     required: bool  # without a sentence of this sort, the material does not answer
     capitals: bool  # a capital letter is part of the sign (names, places)
+    lists: bool = False  # the answer is a list: one item of it found brings the rest
+    quotes_questions: bool = False  # the material's own questions are the answer
 
     def asking_words(self, question: str) -> str:
         """The words of the question that ask for this sort ("vilket diarienummer", "var
@@ -108,6 +110,8 @@ def answer_types() -> tuple[AnswerType, ...]:
                 carries=tuple(re.compile(p, carry_flags) for p in entry["svar"]),
                 required=bool(entry.get("krav", False)),
                 capitals=capitals,
+                lists=bool(entry.get("lista", False)),
+                quotes_questions=bool(entry.get("frageord", False)),
             )
         )
     return tuple(types)
