@@ -12,7 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.index.lexical import LexicalIndex, holds_term
+from assistant.index.lexical import LexicalIndex, holds_term, shared_terms
 from assistant.types import Chunk, PacketRow
 
 # Weight of shared (idf-weighted) words against cosine similarity; words decide between
@@ -79,18 +79,20 @@ def unmatched_measures(
     """The measures and breakdowns the question names that the indicator does not: "frånvaro"
     against "uppnått alla ämnen", "flickor" against the total, "hur många lärare" against
     "elever per lärare" (a ratio, not a count of teachers)."""
-    said = terms_of(with_indicator_words(question))
     own = terms_of(
         " ".join(
             [indicator.indikator_namn, indicator.definition, indicator.enhet, indicator.dimension]
         )
     )
-    measures, breakdowns = _measure_words()
     missing = [
         w
-        for w in (*measures, *breakdowns)
-        if _names(terms_of(w), said) and not _covered_measure(w, own, terms_of)
+        for w in named_measures(with_indicator_words(question), terms_of)
+        if not _covered_measure(w, own, terms_of)
     ]
+    # A share is no count or amount: "hur stor andel är förstelärare" against a number of them.
+    if SHARE.search(question) and indicator.enhet and indicator.enhet != SHARE_UNIT:
+        missing.append("andelen i procent")
+    missing += _other_counts(question, indicator.indikator_namn, terms_of)
     # Grade numbers are one character, which the tokenizer drops: compared here instead.
     asked_grades = set(GRADE.findall(with_indicator_words(question)))
     own_grades = set(GRADE.findall(indicator.indikator_namn))
@@ -113,6 +115,34 @@ def unmatched_measures(
     return missing
 
 
+def named_measures(question: str, terms_of: Callable[[str], set[str]]) -> list[str]:
+    """The measures and breakdowns (`matt.toml`) the question names, in any form of the word."""
+    said = terms_of(question)
+    measures, breakdowns = _measure_words()
+    return [w for w in (*measures, *breakdowns) if _names(terms_of(w), said)]
+
+
+def _other_counts(question: str, name: str, terms_of: Callable[[str], set[str]]) -> list[str]:
+    """What the question counts differently from the indicator's name: "examen inom tre år"
+    is not "examen inom 4 år"."""
+    named = [(n, terms_of(word)) for n, word, _ in _counts(name)]
+    return [
+        said
+        for n, word, said in _counts(question)
+        if any(n != m and _names(terms_of(word), own) for m, own in named)
+    ]
+
+
+def _counts(text: str) -> list[tuple[int, str, str]]:
+    """Each number in the text (as digits or a word) with the word it counts, and both as
+    written; years are no counts."""
+    return [
+        (int(n) if n.isdigit() else NUMBER_WORDS[n.lower()], word, f"{n} {word}")
+        for n, word in COUNT_PAIRS.findall(text)
+        if not (n.isdigit() and len(n) == 4)
+    ]
+
+
 def _after_per(indicator: PacketRow) -> str:
     """What the indicator's name divides by: the words after each "per" in it."""
     name = indicator.indikator_namn.lower()
@@ -127,8 +157,9 @@ def _covered_measure(word: str, own: set[str], terms_of: Callable[[str], set[str
 
 
 def _names(word: set[str], terms: set[str]) -> bool:
-    """Whether `terms` hold the word, also as the head of a compound ("lärarlöner" holds "lön")."""
-    return bool(word) and all(holds_term(terms, w) for w in word)
+    """Whether `terms` hold the word, also as the head of a compound ("lärarlöner" holds "lön")
+    or in another form ("skolskjutsen" holds "skolskjuts", which stem apart)."""
+    return bool(word) and all(holds_term(terms, w) or shared_terms({w}, terms) for w in word)
 
 
 def asked_units(question: str) -> set[str]:
@@ -145,6 +176,15 @@ COUNTED = re.compile(r"\bhur många (?!av\b)(\w+)", re.IGNORECASE)
 RATIO = " per "
 PER = re.compile(r"\bper (\w+)", re.IGNORECASE)
 GRADE = re.compile(r"\b(?:årskurs|åk)\s*(\d+)\b", re.IGNORECASE)
+SHARE = re.compile(r"\bandel(en)?\b|\bprocent\b|\bhur stor del\b", re.IGNORECASE)
+SHARE_UNIT = "procent"
+NUMBER_WORDS = {
+    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
+    "elva": 11, "tolv": 12, "femton": 15, "sjutton": 17, "tjugo": 20,
+}  # fmt: skip
+_NUMBER = rf"\d+|{'|'.join(NUMBER_WORDS)}"
+# A number and the word after it: what it counts ("4 år", "17 ämnen", "tre år").
+COUNT_PAIRS = re.compile(rf"\b({_NUMBER})\s+([a-zåäöé]+)", re.IGNORECASE)
 # Words an indicator's name starts with before the thing it measures ("Antal elever per lärare").
 NAME_LEADS = frozenset({"antal", "andel", "genomsnittligt", "genomsnittlig", "totalt", "summa"})
 
