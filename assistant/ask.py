@@ -20,7 +20,7 @@ from assistant.answer.packet_answer import (
 from assistant.answer.question import DEFINITION_WORDS, QuestionIntent, read_intent
 from assistant.answer.question_form import answer_type, question_parts
 from assistant.errors import UnknownHuvudmanError
-from assistant.index.catalog import INDICATOR_SOURCE, sentence_digest
+from assistant.index.catalog import sentence_digest
 from assistant.retrieve.hybrid import ChunkLookup, ScoredChunk, SearchIndex, search
 from assistant.retrieve.indicators import (
     DescriptionLookup,
@@ -31,7 +31,7 @@ from assistant.retrieve.indicators import (
 )
 from assistant.settings import AnswerThresholds, Settings
 from assistant.text.sentences import split_sentences
-from assistant.types import DOC_INDICATOR, Answer, Chunk, PacketRow, indicator_of
+from assistant.types import DOC_INDICATOR, Answer, Chunk, PacketRow
 
 log = structlog.get_logger(__name__)
 
@@ -47,7 +47,7 @@ class AnswerCatalog(ChunkLookup, DescriptionLookup, Protocol):
     def packet_rows(
         self, huvudman_id: str, indikator_id: str | None = None
     ) -> list[tuple[str, str, PacketRow]]: ...
-    def chunk_ids(self, source: str | None = None) -> set[str]: ...
+    def passage_indicator_ids(self) -> set[str]: ...
     def indicator_ids(self, huvudman_id: str, *, defined_in_packet: bool = False) -> set[str]: ...
     def sentence_vectors(self, digests: Iterable[str]) -> dict[str, np.ndarray]: ...
     def document_chunks(self, source: str, limit: int) -> list[Chunk]: ...
@@ -266,8 +266,7 @@ def _asked_indicator(
             return None
         allowed = index.catalog.indicator_ids(huvudman_id, defined_in_packet=True)
     elif huvudman_id is None:
-        found = (indicator_of(cid) for cid in index.catalog.chunk_ids(INDICATOR_SOURCE))
-        allowed = {indikator_id for indikator_id in found if indikator_id}
+        allowed = index.catalog.passage_indicator_ids()
     else:
         allowed = index.catalog.indicator_ids(huvudman_id)
     ranked = rank_indicators(index, question, vector, allowed)

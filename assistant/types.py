@@ -19,12 +19,6 @@ def indicator_chunk_id(indikator_id: str, digest: str) -> str:
     return f"{DOC_INDICATOR}:{indikator_id}:{digest}"
 
 
-def indicator_of(chunk_id: str) -> str | None:
-    """The indicator an indicator passage's id names, or None for any other passage."""
-    kind, _, rest = chunk_id.partition(":")
-    return rest.rsplit(":", 1)[0] if kind == DOC_INDICATOR and ":" in rest else None
-
-
 class Section(BaseModel):
     """A piece of a document as a reader found it, with where it sits in the document."""
 
@@ -54,11 +48,7 @@ class Chunk(BaseModel):
     text: str
     ordinal: int = 0
     huvudman_id: str | None = None
-
-    @property
-    def indikator_id(self) -> str | None:
-        """The indicator this passage describes, if it is an indicator's passage."""
-        return indicator_of(self.chunk_id) if self.doc_type == DOC_INDICATOR else None
+    indikator_id: str | None = None  # the indicator an indicator's passage describes
 
 
 class PacketRow(BaseModel):

@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
-from assistant.types import Chunk, PacketRow
+from assistant.types import DOC_INDICATOR, Chunk, PacketRow
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -38,12 +38,18 @@ CREATE TABLE IF NOT EXISTS chunks (
     locator TEXT NOT NULL,
     heading_path TEXT NOT NULL,
     text TEXT NOT NULL,
-    huvudman_id TEXT
+    huvudman_id TEXT,
+    indikator_id TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source, ordinal);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sentence_vectors (digest TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
+# In the order `_chunk_from_row` reads them.
+CHUNK_COLUMNS = (
+    "chunk_id, source, ordinal, title, doc_type, locator, heading_path, text, huvudman_id,"
+    " indikator_id"
+)
 
 # A value is one cell: a long-format packet has one per line (kolumn 0), a Skolverket export one
 # per measure column. `tabell` and `omfattning` are set for exports only.
@@ -98,6 +104,7 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._add_chunk_indicators()
         self._add_value_columns()
         self.db.executescript(
             ROWS_SCHEMA.format(name="packet_rows")
@@ -105,6 +112,26 @@ class Catalog:
             + ROW_INDEXES
         )
         self._add_huvudmen_table()
+
+    def _add_chunk_indicators(self) -> None:
+        """Give the chunks of an index made before they carried their indicator the column,
+        filled from the one place such an index names it: an indicator passage's id,
+        `indikator:{indikator_id}:{digest}` (`indicator_chunk_id`)."""
+        check = "SELECT 1 FROM pragma_table_info('chunks') WHERE name = 'indikator_id'"
+        if self._rows(check):
+            return  # no write lock just to open an index that has it
+        with self.transaction() as db:
+            if db.execute(check).fetchone():
+                return  # another process added it meanwhile
+            db.execute("ALTER TABLE chunks ADD COLUMN indikator_id TEXT")
+            found = db.execute("SELECT chunk_id FROM chunks WHERE doc_type = ?", (DOC_INDICATOR,))
+            db.executemany(
+                "UPDATE chunks SET indikator_id = ? WHERE chunk_id = ?",
+                [
+                    (chunk_id.removeprefix(f"{DOC_INDICATOR}:").rsplit(":", 1)[0], chunk_id)
+                    for (chunk_id,) in found.fetchall()
+                ],
+            )
 
     def _add_value_columns(self) -> None:
         """Give an index made before Skolverket's exports were read the cell-level row key."""
@@ -186,8 +213,7 @@ class Catalog:
     def neighbours(self, source: str, ordinal: int) -> tuple[Chunk | None, Chunk | None]:
         """The chunks just before and after one in its document."""
         rows = self._rows(
-            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
-            " huvudman_id FROM chunks WHERE source = ? AND ordinal IN (?, ?)",
+            f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE source = ? AND ordinal IN (?, ?)",
             (source, ordinal - 1, ordinal + 1),
         )
         found = {int(row[2]): _chunk_from_row(row) for row in rows}
@@ -196,8 +222,7 @@ class Catalog:
     def document_chunks(self, source: str, limit: int) -> list[Chunk]:
         """The first `limit` chunks of one document, in order."""
         rows = self._rows(
-            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
-            " huvudman_id FROM chunks WHERE source = ? ORDER BY ordinal LIMIT ?",
+            f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE source = ? ORDER BY ordinal LIMIT ?",
             (source, limit),
         )
         return [_chunk_from_row(row) for row in rows]
@@ -252,10 +277,7 @@ class Catalog:
         return {row[0] for row in rows}
 
     def all_chunks(self) -> list[Chunk]:
-        rows = self._rows(
-            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
-            " huvudman_id FROM chunks ORDER BY source, ordinal"
-        )
+        rows = self._rows(f"SELECT {CHUNK_COLUMNS} FROM chunks ORDER BY source, ordinal")
         return [_chunk_from_row(row) for row in rows]
 
     def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
@@ -263,11 +285,15 @@ class Catalog:
             return {}
         marks = ",".join("?" * len(chunk_ids))
         rows = self._rows(
-            "SELECT chunk_id, source, ordinal, title, doc_type, locator, heading_path, text,"
-            f" huvudman_id FROM chunks WHERE chunk_id IN ({marks})",
+            f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})",
             list(chunk_ids),
         )
         return {row[0]: _chunk_from_row(row) for row in rows}
+
+    def passage_indicator_ids(self) -> set[str]:
+        """The indicators that have an indicator passage: every indicator of any packet."""
+        rows = self._rows("SELECT indikator_id FROM chunks WHERE indikator_id IS NOT NULL")
+        return {row[0] for row in rows}
 
     # packet rows
     def packet_rows(
@@ -475,8 +501,7 @@ def _write_huvudmen(db: sqlite3.Connection, source: str, names: dict[str, str]) 
 
 def write_chunks(db: sqlite3.Connection, chunks: Iterable[Chunk]) -> None:
     db.executemany(
-        "INSERT OR REPLACE INTO chunks (chunk_id, source, ordinal, title, doc_type, locator,"
-        " heading_path, text, huvudman_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 c.chunk_id,
@@ -488,6 +513,7 @@ def write_chunks(db: sqlite3.Connection, chunks: Iterable[Chunk]) -> None:
                 json.dumps(c.heading_path, ensure_ascii=False),
                 c.text,
                 c.huvudman_id,
+                c.indikator_id,
             )
             for c in chunks
         ],
@@ -523,7 +549,18 @@ def delete_chunks(db: sqlite3.Connection, chunk_ids: Iterable[str]) -> None:
 
 
 def _chunk_from_row(row: Sequence[object]) -> Chunk:
-    chunk_id, source, ordinal, title, doc_type, locator, heading_path, text, huvudman_id = row
+    (
+        chunk_id,
+        source,
+        ordinal,
+        title,
+        doc_type,
+        locator,
+        heading_path,
+        text,
+        huvudman_id,
+        indikator_id,
+    ) = row
     return Chunk(
         chunk_id=str(chunk_id),
         source=str(source),
@@ -534,4 +571,5 @@ def _chunk_from_row(row: Sequence[object]) -> Chunk:
         heading_path=json.loads(str(heading_path)),
         text=str(text),
         huvudman_id=None if huvudman_id is None else str(huvudman_id),
+        indikator_id=None if indikator_id is None else str(indikator_id),
     )

@@ -169,6 +169,7 @@ def indicator_chunks(descriptions: dict[str, PacketRow]) -> list[Chunk]:
                 heading_path=[row.kategori] if row.kategori else [],
                 text=text,
                 ordinal=ordinal,
+                indikator_id=indikator_id,
             )
         )
     return chunks
