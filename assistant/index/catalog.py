@@ -117,12 +117,8 @@ class Catalog:
         """Give the chunks of an index made before they carried their indicator the column,
         filled from the one place such an index names it: an indicator passage's id,
         `indikator:{indikator_id}:{digest}` (`indicator_chunk_id`)."""
-        check = "SELECT 1 FROM pragma_table_info('chunks') WHERE name = 'indikator_id'"
-        if self._rows(check):
-            return  # no write lock just to open an index that has it
-        with self.transaction() as db:
-            if db.execute(check).fetchone():
-                return  # another process added it meanwhile
+
+        def add(db: sqlite3.Connection) -> None:
             db.execute("ALTER TABLE chunks ADD COLUMN indikator_id TEXT")
             found = db.execute("SELECT chunk_id FROM chunks WHERE doc_type = ?", (DOC_INDICATOR,))
             db.executemany(
@@ -132,6 +128,10 @@ class Catalog:
                     for (chunk_id,) in found.fetchall()
                 ],
             )
+
+        self._upgrade_once(
+            "SELECT 1 FROM pragma_table_info('chunks') WHERE name = 'indikator_id'", add
+        )
 
     def _add_value_columns(self) -> None:
         """Give an index made before Skolverket's exports were read the cell-level row key."""
@@ -150,12 +150,8 @@ class Catalog:
 
     def _add_huvudmen_table(self) -> None:
         """Create the huvudmen table, filled from the packet rows of an index made before it."""
-        check = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'huvudmen'"
-        if self._rows(check):
-            return  # no write lock just to open an index that has it
-        with self.transaction() as db:
-            if db.execute(check).fetchone():
-                return  # another process added it meanwhile
+
+        def add(db: sqlite3.Connection) -> None:
             db.execute(HUVUDMEN_SCHEMA)
             for source in [row[0] for row in db.execute("SELECT DISTINCT source FROM packet_rows")]:
                 found = db.execute(
@@ -168,6 +164,19 @@ class Catalog:
                     source,
                     {h: PacketRow.model_validate_json(r).huvudman_namn for h, r in found},
                 )
+
+        self._upgrade_once(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'huvudmen'", add
+        )
+
+    def _upgrade_once(self, done: str, upgrade: Callable[[sqlite3.Connection], None]) -> None:
+        """Run `upgrade` on an index the query `done` finds nothing in, once across processes."""
+        if self._rows(done):
+            return  # no write lock just to open an index that has it
+        with self.transaction() as db:
+            if db.execute(done).fetchone():
+                return  # another process upgraded it meanwhile
+            upgrade(db)
 
     def close(self) -> None:
         self.db.close()
