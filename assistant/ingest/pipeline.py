@@ -7,9 +7,12 @@ skipped with its reason and whatever the index held for it stays as it was.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import structlog
@@ -25,8 +28,9 @@ from assistant.index.catalog import (
     write_sentence_vectors,
 )
 from assistant.index.catalog import write_chunks as write_chunk_rows
+from assistant.index.embeddings import Embedder
 from assistant.index.lock import ingest_lock
-from assistant.index.store import Index
+from assistant.index.vectorstore import VectorStore
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.packets import PACKET_SUFFIXES, load_table, packet_rows
 from assistant.ingest.readers import DOCUMENT_SUFFIXES, read_document
@@ -58,6 +62,37 @@ DOC_TYPES_BY_FOLDER = {
 }
 
 Progress = Callable[[int], None]
+
+
+class IngestCatalog(Protocol):
+    """What ingestion reads of the catalogue; it writes in its transactions."""
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def file_hashes(self) -> dict[str, str]: ...
+    def file_paths(self) -> dict[str, str]: ...
+    def chunk_ids(self, source: str | None = None) -> set[str]: ...
+    def all_chunks(self) -> list[Chunk]: ...
+    def sentence_digests(self) -> set[str]: ...
+    def indicator_descriptions(self) -> dict[str, PacketRow]: ...
+    def table_values(
+        self, tabell: str, years: Sequence[str], national: bool
+    ) -> dict[str, dict[tuple[str, str, str, str], str]]: ...
+
+
+class IngestIndex(Protocol):
+    """What ingestion needs of an index (`Index` is one): the catalogue and vector store it
+    writes, the model that embeds, the settings, and a way to tell readers it changed. Not the
+    lexical ranking or the caches, which readers rebuild."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def catalog(self) -> IngestCatalog: ...
+    @property
+    def vectors(self) -> VectorStore: ...
+    @property
+    def embedder(self) -> Embedder: ...
+    def chunks_changed(self) -> None: ...
 
 
 @dataclass
@@ -184,7 +219,7 @@ def file_sha256(path: Path) -> str:
 
 
 def ingest(
-    index: Index,
+    index: IngestIndex,
     paths: Sequence[Path],
     *,
     prune: bool = False,
@@ -195,7 +230,7 @@ def ingest(
         return _ingest_locked(index, paths, prune=prune, progress=progress)
 
 
-def ingest_parsed(index: Index, item: ParsedFile) -> IngestReport:
+def ingest_parsed(index: IngestIndex, item: ParsedFile) -> IngestReport:
     """Ingest one file that was parsed already (an upload, read once to check it before it
     replaced anything): it is not read a second time unless it changed on disk since."""
     with ingest_lock(index.settings.index_dir):
@@ -203,7 +238,7 @@ def ingest_parsed(index: Index, item: ParsedFile) -> IngestReport:
 
 
 def _ingest_locked(
-    index: Index,
+    index: IngestIndex,
     paths: Sequence[Path],
     *,
     prune: bool,
@@ -288,7 +323,7 @@ def _conflict(mine: dict[_ValueKey, str], other: str, theirs: dict[_ValueKey, st
 
 
 def _without_conflicts(
-    index: Index, parsed: list[ParsedFile], report: IngestReport, *, prune: bool
+    index: IngestIndex, parsed: list[ParsedFile], report: IngestReport, *, prune: bool
 ) -> list[ParsedFile]:
     """Parsed files, less exports that claim a table and year another file already holds."""
     paths = index.catalog.file_paths()
@@ -330,7 +365,7 @@ def _without_conflicts(
 
 
 def _embed_new_chunks(
-    index: Index, chunks: list[Chunk], progress: Callable[[int, int], Progress] | None
+    index: IngestIndex, chunks: list[Chunk], progress: Callable[[int, int], Progress] | None
 ) -> dict[str, np.ndarray]:
     """Vectors for the chunks the store does not hold yet (stable ids make the rest free).
 
@@ -361,7 +396,7 @@ def _embed_new_chunks(
 
 
 def _embed_new_sentences(
-    index: Index, chunks: list[Chunk], progress: Callable[[int, int], Progress] | None
+    index: IngestIndex, chunks: list[Chunk], progress: Callable[[int, int], Progress] | None
 ) -> int:
     """Store a vector for each new sentence of the chunks, so the answer can weigh a sentence by
     meaning without embedding anything while the user waits. A sentence is embedded once, in
@@ -389,7 +424,7 @@ def _embed_new_sentences(
     return len(digests)
 
 
-def _remove_orphan_sentences(index: Index) -> None:
+def _remove_orphan_sentences(index: IngestIndex) -> None:
     """Sentence vectors that no chunk holds any more (a file changed or was removed)."""
     live = {sentence_digest(s) for c in index.catalog.all_chunks() for s in split_sentences(c.text)}
     orphans = index.catalog.sentence_digests() - live
@@ -399,7 +434,7 @@ def _remove_orphan_sentences(index: Index) -> None:
         log.info("ingest.sentence_orphans_removed", count=len(orphans))
 
 
-def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) -> int:
+def _write_file(index: IngestIndex, item: ParsedFile, vectors: dict[str, np.ndarray]) -> int:
     """Store one file; returns how many of its old chunks were replaced."""
     # Order matters for crash safety: new vectors first, then the catalogue in one transaction,
     # then old vectors. A crash in between leaves only orphan vectors, removed on the next run.
@@ -426,7 +461,7 @@ def _write_file(index: Index, item: ParsedFile, vectors: dict[str, np.ndarray]) 
     return len(gone)
 
 
-def _remove_file(index: Index, source: str) -> int:
+def _remove_file(index: IngestIndex, source: str) -> int:
     old_ids = index.catalog.chunk_ids(source)
     with index.catalog.transaction() as db:
         delete_file(db, source)
@@ -435,7 +470,9 @@ def _remove_file(index: Index, source: str) -> int:
     return len(old_ids)
 
 
-def _sync_indicator_chunks(index: Index, progress: Callable[[int, int], Progress] | None) -> int:
+def _sync_indicator_chunks(
+    index: IngestIndex, progress: Callable[[int, int], Progress] | None
+) -> int:
     wanted = indicator_chunks(index.catalog.indicator_descriptions())
     have = index.catalog.chunk_ids(INDICATOR_SOURCE)
     vectors = _embed_new_chunks(index, [c for c in wanted if c.chunk_id not in have], progress)
@@ -450,7 +487,7 @@ def _sync_indicator_chunks(index: Index, progress: Callable[[int, int], Progress
     return len(vectors)
 
 
-def _remove_orphan_vectors(index: Index) -> None:
+def _remove_orphan_vectors(index: IngestIndex) -> None:
     """Vectors whose chunk the catalogue does not know: left by a run that was killed."""
     orphans = index.vectors.ids() - index.catalog.chunk_ids()
     if orphans:
@@ -463,7 +500,7 @@ def failed_completely(report: IngestReport) -> bool:
     return report.files_seen > 0 and len(report.skipped) == report.files_seen
 
 
-def remove_source(index: Index, source: str) -> int:
+def remove_source(index: IngestIndex, source: str) -> int:
     """Take one source out of the index; returns how many chunks went with it."""
     with ingest_lock(index.settings.index_dir):
         removed = _remove_file(index, source)
