@@ -28,6 +28,7 @@ def row(name: str, enhet: str, definition: str = "") -> PacketRow:
 COST = row("Kostnader per kommun: totalt per elev", "kronor")
 EXAM = row("Andel gymnasieelever med examen inom 4 år", "procent")
 FIRST_TEACHERS = row("Personalstatistik: förstelärare (tjänstgörande lärare)", "antal")
+CERTIFIED = row("Andel lärare med legitimation och behörighet i minst ett ämne", "procent")
 
 
 @pytest.mark.parametrize(
@@ -37,6 +38,8 @@ FIRST_TEACHERS = row("Personalstatistik: förstelärare (tjänstgörande lärare
         ("Vad kostade skolskjutsen per elev i Bokö 2024?", COST, ["skolskjuts"]),
         ("Hur stor andel av eleverna tog examen inom tre år?", EXAM, ["tre år"]),
         ("Hur stor andel av lärarna var förstelärare 2024?", FIRST_TEACHERS, ["andelen i procent"]),
+        # A share of teachers is not any share of teachers: the certified ones are others.
+        ("Hur stor andel av lärarna var förstelärare 2024?", CERTIFIED, ["förstelärare"]),
     ],
 )
 def test_a_measure_the_indicator_does_not_have_is_named(
