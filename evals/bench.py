@@ -17,7 +17,6 @@ import gzip
 import json
 import os
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -28,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import func, select
 
 from api.routes.huvudman import list_huvudman
 from assistant.ask import answer_from_evidence, retrieve
 from assistant.errors import UnknownHuvudmanError
+from assistant.index.catalog import national_rows as NATIONAL_ROWS
 from assistant.index.embeddings import load_embedder
 from assistant.index.store import Index
 from assistant.ingest.pipeline import ingest
@@ -229,7 +230,7 @@ def bench_scale(model: str, huvudman: int, rounds: int) -> dict[str, object]:
         small = Index(Settings(index_dir=root / "small", embedding_model=model), embedder=embedder)
         ingest(small, [corpus])
         big = Index(Settings(index_dir=root / "big", embedding_model=model), embedder=embedder)
-        rows = big.catalog.db.execute("SELECT COUNT(*) FROM packet_rows").fetchone()[0]
+        rows = sum(document["packet_rows"] for document in big.catalog.documents())
         corpus_chunks = len(small.catalog.chunk_ids()) - len(small.catalog.chunk_ids("indikatorer"))
         indicator_passages = len(big.catalog.chunk_ids("indikatorer"))
         vectors = len(big.vectors.ids())
@@ -467,11 +468,8 @@ def bench_exports(model: str, rounds: int) -> dict[str, object]:
         big = Index(Settings(index_dir=root / "big", embedding_model=model), embedder=embedder)
         names = big.catalog.huvudman_names()
         codes = {k.kod for k in national}
-        try:  # level-Riket values, where the catalogue keeps them apart
-            query = "SELECT COUNT(*) FROM national_rows"
-            national_rows: int | None = big.catalog.db.execute(query).fetchone()[0]
-        except sqlite3.OperationalError:
-            national_rows = None
+        with big.catalog.connection() as db:  # level-Riket values, kept apart
+            national_rows = db.execute(select(func.count()).select_from(NATIONAL_ROWS)).scalar()
         vectors = len(big.vectors.ids())
         for index in (small, big):  # warm up: model, BM25, indicator vectors
             timed_answers(index, items[:3])
@@ -560,8 +558,7 @@ def print_exports(figures: dict[str, object]) -> None:
             f"{group['reason']}"
         )
     per_row = f"{rows / vectors:.0f} rows per vector" if vectors else "no vectors"
-    national_rows = figures["national_rows"]
-    riket = "" if national_rows is None else f" + Riket rows {national_rows}"
+    riket = f" + Riket rows {figures['national_rows']}"
     print(
         f"  packet rows {rows}{riket} (values in the files {figures['values']}); huvudmän from "
         f"the set {huvudman['from_set']} of {huvudman['in_set']} ({huvudman['all']} in the index)"

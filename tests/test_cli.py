@@ -48,12 +48,14 @@ def good_docs(root: Path) -> Path:
 def snapshot(index_dir: Path, embedder: Embedder) -> dict[str, Any]:
     index = Index(Settings(index_dir=index_dir), embedder=embedder)
     try:
+        with index.catalog.connection() as db:
+            rows = db.exec_driver_sql(
+                "SELECT source, line, row FROM packet_rows ORDER BY source, line"
+            ).all()
         return {
             "files": index.catalog.file_hashes(),
             "chunks": [(c.chunk_id, c.text) for c in index.catalog.all_chunks()],
-            "rows": index.catalog.db.execute(
-                "SELECT source, line, row FROM packet_rows ORDER BY source, line"
-            ).fetchall(),
+            "rows": [tuple(row) for row in rows],
             "vectors": sorted(index.vectors.ids()),
         }
     finally:

@@ -104,9 +104,9 @@ def small_corpus(root: Path) -> Path:
 
 
 def packet_rows(index: Index) -> list[tuple[str, int, str]]:
-    return index.catalog.db.execute(
-        "SELECT source, line, row FROM packet_rows ORDER BY source, line"
-    ).fetchall()
+    with index.catalog.connection() as db:
+        found = db.exec_driver_sql("SELECT source, line, row FROM packet_rows ORDER BY source, line")
+        return [tuple(row) for row in found]
 
 
 def snapshot(index: Index) -> dict[str, Any]:

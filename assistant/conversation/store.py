@@ -1,7 +1,7 @@
 """Conversations and their messages, in any database SQLAlchemy speaks (SQLite WAL by default).
 
 Several API processes can share one database: every write is a short transaction, and SQLite
-runs in WAL mode with a busy timeout so readers never block writers.
+is opened as `assistant.database` opens it (WAL, busy timeout), like the catalogue.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -21,15 +20,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    create_engine,
     delete,
-    event,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import Engine
 
+from assistant.database import open_engine
 from assistant.types import Answer, ChatMessage, Citation, Conversation
 
 metadata = MetaData()
@@ -61,22 +58,6 @@ messages = Table(
 )
 
 
-def _sqlite_pragmas(connection: Any, _: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def open_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
-    return engine
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -84,6 +65,7 @@ def _now() -> datetime:
 class ConversationStore:
     def __init__(self, url: str) -> None:
         self.engine = open_engine(url)
+        metadata.create_all(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

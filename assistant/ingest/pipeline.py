@@ -7,7 +7,6 @@ skipped with its reason and whatever the index held for it stays as it was.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Protocol
 
 import numpy as np
 import structlog
+from sqlalchemy import Connection
 
 from assistant.errors import UnreadableFileError
 from assistant.index.catalog import (
@@ -67,7 +67,7 @@ Progress = Callable[[int], None]
 class IngestCatalog(Protocol):
     """What ingestion reads of the catalogue; it writes in its transactions."""
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def transaction(self) -> AbstractContextManager[Connection]: ...
     def file_hashes(self) -> dict[str, str]: ...
     def file_paths(self) -> dict[str, str]: ...
     def chunk_ids(self, source: str | None = None) -> set[str]: ...

@@ -58,6 +58,11 @@ def test_a_parsed_export_holds_its_lines_not_its_values(tmp_path: Path) -> None:
     assert values[1].varde == "0,5" and values[1].huvudman_id == "1000"
 
 
+def stored_rows(catalog: Catalog) -> int:
+    with catalog.connection() as db:
+        return int(db.exec_driver_sql("SELECT COUNT(*) FROM packet_rows").scalar_one())
+
+
 def test_the_catalogue_writes_values_while_they_are_being_made(tmp_path: Path) -> None:
     catalog = Catalog(tmp_path / "catalog.sqlite")
     stored_while_making: list[int] = []
@@ -65,8 +70,7 @@ def test_the_catalogue_writes_values_while_they_are_being_made(tmp_path: Path) -
     def rows() -> Iterator[PacketRow]:
         for n in range(2 * WRITE_BATCH + 1):
             if n == WRITE_BATCH + 1:
-                count = catalog.db.execute("SELECT COUNT(*) FROM packet_rows").fetchone()[0]
-                stored_while_making.append(count)
+                stored_while_making.append(stored_rows(catalog))
             yield PacketRow(
                 huvudman_id=f"{n % 7:04d}",
                 huvudman_namn=f"Ort {n % 7}",
@@ -91,8 +95,6 @@ def test_the_catalogue_writes_values_while_they_are_being_made(tmp_path: Path) -
         )
 
     assert stored_while_making == [WRITE_BATCH], "the first batch was not written before the rest"
-    assert (
-        catalog.db.execute("SELECT COUNT(*) FROM packet_rows").fetchone()[0] == 2 * WRITE_BATCH + 1
-    )
+    assert stored_rows(catalog) == 2 * WRITE_BATCH + 1
     assert catalog.huvudman_names() == {f"{n:04d}": f"Ort {n}" for n in range(7)}
     catalog.close()
