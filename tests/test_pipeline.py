@@ -105,7 +105,9 @@ def small_corpus(root: Path) -> Path:
 
 def packet_rows(index: Index) -> list[tuple[str, int, str]]:
     with index.catalog.connection() as db:
-        found = db.exec_driver_sql("SELECT source, line, row FROM packet_rows ORDER BY source, line")
+        found = db.exec_driver_sql(
+            "SELECT source, line, row FROM packet_rows ORDER BY source, line"
+        )
         return [tuple(row) for row in found]
 
 
