@@ -29,6 +29,11 @@ COST = row("Kostnader per kommun: totalt per elev", "kronor")
 EXAM = row("Andel gymnasieelever med examen inom 4 år", "procent")
 FIRST_TEACHERS = row("Personalstatistik: förstelärare (tjänstgörande lärare)", "antal")
 CERTIFIED = row("Andel lärare med legitimation och behörighet i minst ett ämne", "procent")
+ALL_SUBJECTS = row("Andel elever i årskurs 9 som uppnått kunskapskraven i alla ämnen", "procent")
+MATHS = row("Betyg årskurs 9: Andel elever med lägst E, Matematik", "procent")
+VOCATIONAL = row("Andel elever i årskurs 9 behöriga till yrkesprogram", "procent")
+# As Skolverket's export "Behörighet till gymnasiet" names the programmes.
+SCIENCE = row("Andel elever (%) behöriga till Naturvetenskapligt och tekniskt program", "procent")
 
 
 @pytest.mark.parametrize(
@@ -40,6 +45,13 @@ CERTIFIED = row("Andel lärare med legitimation och behörighet i minst ett ämn
         ("Hur stor andel av lärarna var förstelärare 2024?", FIRST_TEACHERS, ["andelen i procent"]),
         # A share of teachers is not any share of teachers: the certified ones are others.
         ("Hur stor andel av lärarna var förstelärare 2024?", CERTIFIED, ["förstelärare"]),
+        # A subject or a programme narrows the measure: all subjects, or vocational, is another.
+        ("Hur många av niorna fick godkänt i matte 2024?", ALL_SUBJECTS, ["matematik"]),
+        (
+            "Hur stor andel var behöriga till naturvetenskapsprogrammet 2024?",
+            VOCATIONAL,
+            ["naturvetenskapsprogrammet"],
+        ),
     ],
 )
 def test_a_measure_the_indicator_does_not_have_is_named(
@@ -55,6 +67,9 @@ def test_a_measure_the_indicator_does_not_have_is_named(
         ("Hur stor andel tog examen inom 4 år läsåret 2023/24?", EXAM),
         ("Hur många förstelärare fanns det 2024?", FIRST_TEACHERS),
         ("Vad kostade grundskolan per elev 2024?", COST),
+        ("Hur många av niorna fick godkänt i matte 2024?", MATHS),
+        ("Hur stor andel var behöriga till naturvetenskapsprogrammet 2024?", SCIENCE),
+        ("Hur stor andel var behöriga till yrkesprogram 2024?", VOCATIONAL),
     ],
 )
 def test_the_indicators_own_measure_is_answered(question: str, indicator: PacketRow) -> None:
