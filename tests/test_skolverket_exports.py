@@ -97,6 +97,29 @@ def test_the_answer_quotes_the_kommuns_own_schools_and_labels_the_rest(index: In
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A count of teachers is people: the export's column of tjänstgörande lärare.
+        (
+            "Hur många förstelärare fanns det i Sjöby läsåret 2024/25?",
+            "förstelärare (tjänstgörande lärare) för Sjöby kommun som huvudman (kommunens egna "
+            "skolor) var 5 2024/25",
+        ),
+        (
+            "Hur många förstelärare fanns det i Sjöby läsåret 2024/25, räknat i heltidstjänster?",
+            "förstelärare (heltidstjänster) för Sjöby kommun som huvudman (kommunens egna "
+            "skolor) var 0,0 heltidstjänster 2024/25",
+        ),
+    ],
+)
+def test_a_count_is_of_people_unless_the_question_asks_for_posts(
+    index: Index, question: str, expected: str
+) -> None:
+    answer = ask(index, question, "0599")
+    assert expected in " ".join(answer.answer.split()), answer.answer
+
+
 def test_a_trend_runs_across_the_files_of_two_years(index: Index) -> None:
     answer = ask(
         index,

@@ -36,9 +36,11 @@ GRADE_PENALTY = 0.1
 ASKED_UNITS = (
     # "Hur många av niorna klarade …" asks for a share, "hur många elever går …" for a count.
     (re.compile(r"\bhur många av\b", re.IGNORECASE), {"procent"}),
+    # "Hur många förstelärare" counts people; full-time posts only when the question says so.
+    (re.compile(r"\bhur många\b(?! av\b)|\bantal(et)?\b", re.IGNORECASE), {"antal"}),
     (
-        re.compile(r"\bhur många\b(?! av\b)|\bantal(et)?\b", re.IGNORECASE),
-        {"antal", "heltidstjänster"},
+        re.compile(r"\b(hur många|antal(et)?)\b.*\b(heltidstjänst\w*|tjänster)\b", re.IGNORECASE),
+        {"heltidstjänster"},
     ),
     (re.compile(r"\bandel\w*|\bprocent\w*|\bhur stor del\b", re.IGNORECASE), {"procent"}),
     (re.compile(r"\bkostn\w*|\bkostar\b|\bkronor\b", re.IGNORECASE), {"kronor", "tusen kronor"}),
