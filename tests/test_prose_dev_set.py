@@ -39,8 +39,6 @@ KNOWN_FAILURES = {
     "prosa-dev-073": "the name stands in the quote's last sentence, which is not taken",
     "prosa-dev-074": "'vad ställs underlaget mot' quotes who makes it, not what it is set against",
     "prosa-dev-079": "'året efter Härnösand, Malmö och Luleå' needs the year those opened first",
-    "prosa-dev-083": "a bullet list whose only lead-in is its heading ranks fifth, below prose",
-    "prosa-dev-084": "items in parallel sentences ('X bidrar med …'); only the last is quoted",
 }
 
 

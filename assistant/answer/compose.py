@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.question_form import AnswerType, answer_type, uncovered_focus
@@ -42,6 +42,12 @@ NEIGHBOUR_OFFSETS = (1, -1, 2)
 BULLETS = ("-", "*", "•", "–")
 # How many items of a list a sentence introduces are quoted with it.
 LIST_ITEMS = 6
+# A list whose heading holds this share of the question's word weight answers a question for a
+# list by itself, found among this many passages: a heading is often a list's only lead-in.
+HEADED_LIST_COVERAGE = 0.5
+HEADED_LIST_PASSAGES = 6
+# Consecutive sentences that share one of the question's words and make a list between them.
+PARALLEL_SENTENCES = 3
 YEAR_TERM = re.compile(r"\b(?:19|20)\d{2}\b")
 ANNOUNCING = re.compile(
     r"\bföljande\b|\b(två|tre|fyra|fem|sex|flera|några|olika)\s+(\w+\s+)?"
@@ -240,6 +246,8 @@ def _chosen_sentences(
     # A question for reasons or parts is answered by a whole list when it hits one item of it.
     asks_for_list = kind is not None and kind.lists
     chosen = _with_following(chosen[:max_sentences], passages, max_sentences, asks_for_list)
+    if asks_for_list and not any(list_item(c) for c in chosen):
+        chosen = _list_under_heading(wanted, asked.hits, lexical) or chosen
     if chosen and kind is not None:
         chosen = _with_answer_sentences(
             chosen,
@@ -289,6 +297,8 @@ def _with_following(
             rest = [c for c in chosen if c is not candidate and c not in items]
             return [*rest[:at], candidate, *items, *rest[at:]][: max_sentences + LIST_ITEMS]
     listed = _whole_list(chosen, passages, 1 if asks_for_list else 2)
+    if asks_for_list and not listed:
+        listed = _parallel_sentences(chosen, passages)
     if listed:
         rest = [c for c in chosen if c not in listed]
         return [*listed, *rest][: max_sentences + LIST_ITEMS]
@@ -312,6 +322,25 @@ def _missing_focus(
     return uncovered_focus(question, terms, lexical.terms, ignore_words)
 
 
+def _list_under_heading(
+    wanted: set[str], hits: Sequence[ScoredChunk], lexical: LexicalIndex
+) -> list[Candidate]:
+    """The items of the best-ranked passage that is a list under a heading naming what the
+    question asks for ("Indikatorer som underlaget brukar innehålla"), when one is found."""
+    total = sum(lexical.idf(t) for t in wanted)
+    for rank, hit in enumerate(hits[:HEADED_LIST_PASSAGES]):
+        if not hit.chunk.heading_path or not total:
+            continue
+        heading = shared_terms(wanted, lexical.terms(hit.chunk.heading_path[-1]))
+        if sum(lexical.idf(t) for t in heading) < HEADED_LIST_COVERAGE * total:
+            continue
+        (sentences,) = sentence_candidates(wanted, [hit], lexical)
+        items = [replace(c, rank=rank) for c in sentences if list_item(c)]
+        if len(items) >= 2:
+            return items[:LIST_ITEMS]
+    return []
+
+
 def _whole_list(
     chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]], min_items: int
 ) -> list[Candidate]:
@@ -330,6 +359,35 @@ def _whole_list(
             end += 1
         return list(sentences[start : end + 1][:LIST_ITEMS])
     return []
+
+
+def _parallel_sentences(
+    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
+) -> list[Candidate]:
+    """A list written as sentences of one form: each names its own subject and then the same
+    word of the question ("Skolinspektionen bidrar med …", "SPSM bidrar med …"). The longest
+    such run through a chosen sentence, when it has `PARALLEL_SENTENCES` or more."""
+    best: Sequence[Candidate] = ()
+    for candidate in chosen:
+        sentences = passages[candidate.rank]
+        for term in candidate.own:
+            if not _says_after_subject(candidate, term):
+                continue
+            start = end = candidate.position
+            while start > 0 and _says_after_subject(sentences[start - 1], term):
+                start -= 1
+            while end + 1 < len(sentences) and _says_after_subject(sentences[end + 1], term):
+                end += 1
+            if end - start + 1 > len(best):
+                best = sentences[start : end + 1]
+    if len(best) < PARALLEL_SENTENCES:
+        return []
+    return [c for c in best if quotable(c)][:LIST_ITEMS]
+
+
+def _says_after_subject(candidate: Candidate, term: str) -> bool:
+    """Whether the sentence's second or third content word is `term` (its predicate)."""
+    return bool(shared_terms({term}, tokenize(candidate.text)[1:3]))
 
 
 def _next_sentences(
