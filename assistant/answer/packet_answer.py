@@ -214,9 +214,12 @@ def answer_indicator(
     if asked:
         chosen = [r for r in rows if any(year_matches(y, r.ar) for y in asked)]
         if intent.wants_trend and chosen:
-            # "mellan 2022 och 2024" means every year in between; one year means up to it.
-            start = chosen[0].ar if len(chosen) > 1 else rows[0].ar
-            chosen = [r for r in rows if start <= r.ar <= chosen[-1].ar]
+            # "mellan 2022 och 2024" means every year in between; one year means up to it, or
+            # from it on ("sedan 2022").
+            start, end = chosen[0].ar, chosen[-1].ar
+            if len(chosen) == 1:
+                start, end = (start, rows[-1].ar) if intent.years_from else (rows[0].ar, end)
+            chosen = [r for r in rows if start <= r.ar <= end]
         missing = [y for y in asked if not any(year_matches(y, r.ar) for r in rows)]
         if missing:
             years = ", ".join(dict.fromkeys(r.ar for r in rows))

@@ -13,9 +13,12 @@ YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*/\s*(\d{2}))?\b")
 TREND_WORDS = re.compile(
     # "utvecklats"/"utvecklingen" ask for a trend; "utvecklar" (doing) does not.
     r"\b(utveckl(?:ats|ingen|at)|trend\w*|över tid|förändr\w*|ökat|minskat|sjunk\w*|stig\w*|"
-    r"senaste åren|år för år|de senaste|åren)\b",
+    r"senaste åren|år för år|de senaste|åren|uppåt|nedåt|gått (?:upp|ner|ned)|"
+    r"förbättr\w*|försämr\w*|blivit (?:bättre|sämre|högre|lägre)|sedan (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# "Sedan 2022" and "från 2022" ask for every year from that one on, not up to it.
+YEARS_FROM = re.compile(r"\b(?:sedan|från|fr\.o\.m\.)\s+(?:år\s+|läsåret\s+)?(?:19|20)\d\d\b", re.I)
 # Words that ask for a figure rather than an explanation.
 VALUE_WORDS = re.compile(
     r"\b(hade|låg|ligger|värde\w*|andel\w*|hur många|hur stor\w*|hur hög\w*|"
@@ -71,6 +74,7 @@ class QuestionIntent:
     asks_for_value: bool
     named_huvudman_ids: tuple[str, ...]
     asks_for_definition: bool = False
+    years_from: bool = False  # one asked year starts the range ("sedan 2022")
 
 
 def normalise_year(match: re.Match[str]) -> str:
@@ -200,4 +204,5 @@ def read_intent(question: str, names: Mapping[str, str]) -> QuestionIntent:
         asks_for_value=bool(VALUE_WORDS.search(question) or YEAR.search(question)),
         named_huvudman_ids=named_huvudmän(question, names),
         asks_for_definition=bool(DEFINITION_WORDS.search(question)),
+        years_from=bool(YEARS_FROM.search(question)),
     )

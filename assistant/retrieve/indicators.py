@@ -173,8 +173,9 @@ def asked_units(question: str) -> set[str]:
     return found
 
 
-# "Hur många lärare" counts teachers; "hur många av eleverna" asks for a share.
-COUNTED = re.compile(r"\bhur många (?!av\b)(\w+)", re.IGNORECASE)
+# "Hur många lärare" counts teachers; "hur många av eleverna" asks for a share; "hur många fler
+# elever" counts pupils too, against something else.
+COUNTED = re.compile(r"\bhur många (?:fler |färre )?(?!av\b)(\w+)", re.IGNORECASE)
 RATIO = " per "
 PER = re.compile(r"\bper (\w+)", re.IGNORECASE)
 GRADE = re.compile(r"\b(?:årskurs|åk)\s*(\d+)\b", re.IGNORECASE)

@@ -33,6 +33,7 @@ ALL_SUBJECTS = row("Andel elever i årskurs 9 som uppnått kunskapskraven i alla
 MATHS = row("Betyg årskurs 9: Andel elever med lägst E, Matematik", "procent")
 VOCATIONAL = row("Andel elever i årskurs 9 behöriga till yrkesprogram", "procent")
 # As Skolverket's export "Behörighet till gymnasiet" names the programmes.
+PER_TEACHER = row("Antal elever per lärare (heltidstjänster), grundskola", "antal")
 SCIENCE = row("Andel elever (%) behöriga till Naturvetenskapligt och tekniskt program", "procent")
 
 
@@ -45,6 +46,7 @@ SCIENCE = row("Andel elever (%) behöriga till Naturvetenskapligt och tekniskt p
         ("Hur stor andel av lärarna var förstelärare 2024?", FIRST_TEACHERS, ["andelen i procent"]),
         # A share of teachers is not any share of teachers: the certified ones are others.
         ("Hur stor andel av lärarna var förstelärare 2024?", CERTIFIED, ["förstelärare"]),
+        ("Hur stor andel av eleverna har utländsk bakgrund?", VOCATIONAL, ["utländsk bakgrund"]),
         # A subject or a programme narrows the measure: all subjects, or vocational, is another.
         ("Hur många av niorna fick godkänt i matte 2024?", ALL_SUBJECTS, ["matematik"]),
         (
@@ -70,6 +72,8 @@ def test_a_measure_the_indicator_does_not_have_is_named(
         ("Hur många av niorna fick godkänt i matte 2024?", MATHS),
         ("Hur stor andel var behöriga till naturvetenskapsprogrammet 2024?", SCIENCE),
         ("Hur stor andel var behöriga till yrkesprogram 2024?", VOCATIONAL),
+        # "Hur många fler elever" counts pupils, against the national value.
+        ("Hur många fler elever per lärare har kommunen jämfört med riket?", PER_TEACHER),
     ],
 )
 def test_the_indicators_own_measure_is_answered(question: str, indicator: PacketRow) -> None:

@@ -77,6 +77,20 @@ def test_trend_lists_every_year_between_the_asked_ones() -> None:
     assert len(answer.citations) == 3
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Har meritvärdet gått uppåt eller nedåt sedan 2022?",
+        "Hur har meritvärdet förändrats från 2022?",
+    ],
+)
+def test_a_trend_since_a_year_runs_from_it_to_the_latest(question: str) -> None:
+    rows = evidence(row("2021", "230,0"), row("2022", "224,6"), row("2023", "218,3"))
+    answer = answer_indicator([*rows, *evidence(row("2024", "209,7"))], read_intent(question, {}))  # type: ignore[arg-type]
+    assert "224,6 poäng (2022), 218,3 poäng (2023) och 209,7 poäng (2024)" in answer.answer
+    assert "230,0" not in answer.answer
+
+
 def test_suppressed_value_is_reported_with_its_meaning() -> None:
     rows = evidence(row("2024", "..", "227,3"))
     answer = answer_indicator(rows, read_intent("Meritvärdet 2024?", {}))  # type: ignore[arg-type]
@@ -128,6 +142,7 @@ def test_intent_reads_an_id_only_after_the_word_huvudman() -> None:
 def test_doing_is_not_a_trend() -> None:
     assert not read_intent("Hur utvecklar lärare undervisningen tillsammans?", {}).wants_trend
     assert read_intent("Hur har meritvärdet utvecklats?", {}).wants_trend
+    assert read_intent("Har andelen gått uppåt sedan 2022?", {}).wants_trend
 
 
 def test_a_row_is_titled_by_its_own_huvudman_not_its_files() -> None:
