@@ -57,9 +57,17 @@ ANNOUNCING = re.compile(
 )
 
 
+# A sentence that opens with a word pointing back to the one before; "Det finns", "Det är" and
+# the like are no reference.
+REFERS_BACK = re.compile(
+    r"(?:Detta|Dessa|Denna|Det här|Den här|Det|Den|De)\s+(?!finns\b|fanns\b|är\b|var\b|blir\b|"
+    r"blev\b|gäller\b|handlar\b|som\b|har\b|hade\b|kan\b|ska\b)\w+"
+)
 # "Hur mycket pengar …", "hur många dialoger …": the counted thing is the question's focus, and
 # sentences that never name it do not answer it, however many other words they share.
-QUANTITY_FOCUS = re.compile(r"\bhur\s+(?:mycket|många)\s+(\w+)", re.IGNORECASE)
+QUANTITY_FOCUS = re.compile(
+    r"\bhur\s+(?:mycket|många)\s+(?:(?:fler|färre|mer|mindre)\s+)?(\w+)", re.IGNORECASE
+)
 
 
 Similarity = Callable[[str], float | None]
@@ -277,7 +285,7 @@ def _chosen_sentences(
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
     if coverage < min_coverage or not focus_covered(question, covered, lexical) or missing:
         return []
-    return sorted(chosen, key=lambda c: (c.rank, c.position))
+    return sorted(_with_antecedents(chosen, passages), key=lambda c: (c.rank, c.position))
 
 
 def _with_following(
@@ -308,6 +316,21 @@ def _with_following(
     following = _next_sentences(lead, passages, FOLLOWING_SENTENCES)
     rest = [c for c in chosen[1:] if c not in following]
     return [lead, *following, *rest][:max_sentences]
+
+
+def _with_antecedents(
+    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
+) -> list[Candidate]:
+    """A sentence that opens by pointing back ("Det kräver tid …", "Dessa delar …") is quoted
+    with the sentence it points to, which says what "det" is."""
+    found = list(chosen)
+    for candidate in chosen:
+        if candidate.position == 0 or not REFERS_BACK.match(candidate.text.lstrip()):
+            continue
+        before = passages[candidate.rank][candidate.position - 1]
+        if before not in found and quotable(before):
+            found.append(before)
+    return found
 
 
 def _missing_focus(

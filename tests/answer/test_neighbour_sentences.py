@@ -1,0 +1,43 @@
+"""A sentence that needs its neighbour to be understood is quoted with it."""
+
+from __future__ import annotations
+
+from assistant.answer.compose import compose_answer
+from assistant.index.lexical import LexicalIndex
+from assistant.retrieve.hybrid import ScoredChunk
+from assistant.types import Chunk
+
+LIMITS = {"max_sentences": 4, "min_relative_score": 0.4, "min_coverage": 0.3}
+LEADERSHIP = (
+    "Rektorn leder inte bara schema och ekonomi utan också lärarnas gemensamma arbete med "
+    "undervisningen. Det kräver tid, och huvudmannen behöver ge stöd genom administrativ hjälp "
+    "och rimliga ansvarsområden."
+)
+EXISTS = (
+    "Kommunen har tolv grundskolor och två gymnasieskolor. Det finns administrativ hjälp för "
+    "rektorerna på varje skola genom en gemensam stödenhet."
+)
+
+
+def hit(name: str, text: str) -> ScoredChunk:
+    chunk = Chunk(
+        chunk_id=name, source=f"{name}.md", title=name, doc_type="dokument", locator="", text=text
+    )
+    return ScoredChunk(chunk, 1.0, 0.9, 1.0)
+
+
+LEXICAL = LexicalIndex(["leadership", "exists"], [LEADERSHIP, EXISTS])
+
+
+def test_a_sentence_that_points_back_comes_with_the_one_it_points_to() -> None:
+    question = "Vad ska huvudmannens administrativa hjälp och rimliga ansvarsområden ge tid till?"
+    answer = compose_answer(question, [hit("leadership", LEADERSHIP)], LEXICAL, **LIMITS)
+    assert answer.supported, answer.answer
+    assert "lärarnas gemensamma arbete med undervisningen [1]" in answer.answer, answer.answer
+
+
+def test_det_finns_points_to_nothing() -> None:
+    question = "Vilken administrativ hjälp finns för rektorerna?"
+    answer = compose_answer(question, [hit("exists", EXISTS)], LEXICAL, **LIMITS)
+    assert answer.supported, answer.answer
+    assert "tolv grundskolor" not in answer.answer, answer.answer
