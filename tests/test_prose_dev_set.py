@@ -39,7 +39,6 @@ KNOWN_FAILURES = {
     "prosa-dev-073": "the name stands in the quote's last sentence, which is not taken",
     "prosa-dev-074": "'vad ställs underlaget mot' quotes who makes it, not what it is set against",
     "prosa-dev-079": "'året efter Härnösand, Malmö och Luleå' needs the year those opened first",
-    "prosa-dev-098": "the list is in the next sentence after a colon ('Bilden bygger på data: …')",
     "prosa-dev-099": "'hur många' in an explaining clause routes a question for factors to packets",
     "prosa-dev-108": "a quote over two sentences loses the one before 'säger N'",
     "prosa-dev-109": "'vilka universitet … vid namn' is answered by a sentence naming none",

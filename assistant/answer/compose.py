@@ -46,6 +46,8 @@ LIST_ITEMS = 6
 # list by itself, found among this many passages: a heading is often a list's only lead-in.
 HEADED_LIST_COVERAGE = 0.5
 HEADED_LIST_PASSAGES = 6
+# A list inside a sentence: a colon, then at least three items separated by commas.
+ENUMERATION = re.compile(r":\s*[^,.:;]+(?:,[^,.:;]+){2,}")
 # Consecutive sentences that share one of the question's words and make a list between them.
 PARALLEL_SENTENCES = 3
 YEAR_TERM = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -310,6 +312,8 @@ def _with_following(
     if listed:
         rest = [c for c in chosen if c not in listed]
         return [*listed, *rest][: max_sentences + LIST_ITEMS]
+    if asks_for_list:
+        chosen = _with_enumerations(chosen, passages)
     lead = chosen[0]
     if len(lead.text) >= LEAD_SENTENCE_CHARS:
         return chosen
@@ -382,6 +386,21 @@ def _whole_list(
             end += 1
         return list(sentences[start : end + 1][:LIST_ITEMS])
     return []
+
+
+def _with_enumerations(
+    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
+) -> list[Candidate]:
+    """Each chosen sentence followed by the next one of its passage when that one is a list in
+    itself ("SKR kallar det att ha koll på läget. Bilden bygger på data: betyg, …, …")."""
+    found: list[Candidate] = []
+    for candidate in chosen:
+        found.append(candidate)
+        sentences = passages[candidate.rank]
+        after = sentences[candidate.position + 1 : candidate.position + 2]
+        if after and ENUMERATION.search(after[0].text) and after[0] not in chosen:
+            found += [c for c in after if quotable(c)]
+    return found
 
 
 def _parallel_sentences(

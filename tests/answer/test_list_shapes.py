@@ -79,3 +79,28 @@ def test_items_written_as_sentences_of_one_form_are_quoted_together() -> None:
     assert answer.supported
     for item in ("resultat", "särskilda behov", "skolskjuts"):
         assert item in answer.answer, answer.answer
+
+
+SITUATION = (
+    "En gemensam bild av läget gör att alla drar åt samma håll. Kommunen kallar det att ha "
+    "överblick. Bilden bygger på data: betyg, frånvaro, elevenkäter och lärarnas bedömningar."
+)
+
+
+REPORT = (
+    "Kommunen sammanställer varje år uppgifter om skolornas resultat i en rapport som ger "
+    "nämnden överblick över hela verksamheten och dess utveckling."
+)
+
+
+def test_a_list_inside_the_next_sentence_is_quoted_with_the_one_that_names_it() -> None:
+    lexical = LexicalIndex(
+        ["situation", "report", "intro", "parts"], [SITUATION, REPORT, INTRO, PARTS]
+    )
+    hits = [hit("report", REPORT, "Rapporten"), hit("situation", SITUATION, "Läget")]
+    answer = compose_answer(
+        "Vilka uppgifter behöver kommunen för att ha överblick?", hits, lexical, **LIMITS
+    )
+    assert answer.supported, answer.answer
+    for item in ("betyg", "frånvaro", "elevenkäter"):
+        assert item in answer.answer, answer.answer
