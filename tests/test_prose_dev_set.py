@@ -36,11 +36,9 @@ KNOWN_FAILURES = {
     "prosa-dev-045": "a yes/no question in two parts; quotes the three parts of a dialogue",
     "prosa-dev-064": "'behöriga lärare' among the staff table's columns picks förstelärare",
     "prosa-dev-069": "asks for both identifiers; one reference line is quoted, or none",
-    "prosa-dev-073": "the name stands in the quote's last sentence, which is not taken",
     "prosa-dev-074": "'vad ställs underlaget mot' quotes who makes it, not what it is set against",
     "prosa-dev-079": "'året efter Härnösand, Malmö och Luleå' needs the year those opened first",
     "prosa-dev-099": "'hur många' in an explaining clause routes a question for factors to packets",
-    "prosa-dev-108": "a quote over two sentences loses the one before 'säger N'",
     "prosa-dev-109": "'vilka universitet … vid namn' is answered by a sentence naming none",
     "prosa-dev-110": "a number of all huvudmän answers how many were in the first group",
 }

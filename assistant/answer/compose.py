@@ -59,6 +59,12 @@ ANNOUNCING = re.compile(
 )
 
 
+# A quote in a press release opens with a dash and ends with who said it.
+QUOTE_OPENERS = ("–", "—", "”", '"', "“")
+SAYS = re.compile(
+    r",\s*(?:säger|sa|menar|betonar|förklarar|konstaterar|berättar|fortsätter)\s+[A-ZÅÄÖ]"
+)
+QUOTE_SENTENCES = 4
 # A sentence that opens with a word pointing back to the one before; "Det finns", "Det är" and
 # the like are no reference.
 REFERS_BACK = re.compile(
@@ -242,7 +248,9 @@ def _chosen_sentences(
     wanted = lexical.terms(question) - ignored
     total = sum(lexical.idf(t) for t in wanted)
     questions_wanted = kind is not None and kind.quotes_questions
-    passages = sentence_candidates(wanted, considered, lexical, asked.similarity, questions_wanted)
+    passages: Sequence[Sequence[Candidate]] = sentence_candidates(
+        wanted, considered, lexical, asked.similarity, questions_wanted
+    )
     ranked = sorted(
         (c for sentences in passages for c in sentences if quotable(c)),
         key=lambda c: (-c.score, c.rank, c.position),
@@ -257,7 +265,9 @@ def _chosen_sentences(
     asks_for_list = kind is not None and kind.lists
     chosen = _with_following(chosen[:max_sentences], passages, max_sentences, asks_for_list)
     if asks_for_list and not any(list_item(c) for c in chosen):
-        chosen = _list_under_heading(wanted, asked.hits, lexical) or chosen
+        headed = _list_under_heading(wanted, asked.hits, passages, lexical)
+        if headed is not None:
+            chosen, passages = headed
     if chosen and kind is not None:
         chosen = _with_answer_sentences(
             chosen,
@@ -287,7 +297,8 @@ def _chosen_sentences(
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
     if coverage < min_coverage or not focus_covered(question, covered, lexical) or missing:
         return []
-    return sorted(_with_antecedents(chosen, passages), key=lambda c: (c.rank, c.position))
+    chosen = _with_antecedents(_with_whole_quotes(chosen, passages), passages)
+    return sorted(chosen, key=lambda c: (c.rank, c.position))
 
 
 def _with_following(
@@ -322,6 +333,34 @@ def _with_following(
     return [lead, *following, *rest][:max_sentences]
 
 
+def _with_whole_quotes(
+    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
+) -> list[Candidate]:
+    """A quote ("– Vi vill finnas där huvudmännen finns. Korta avstånd …, säger Sara N.") is
+    quoted whole: its first sentence says what, its last who said it."""
+    found = list(chosen)
+    for candidate in chosen:
+        sentences = passages[candidate.rank]
+        at = candidate.position
+        opens = [
+            i
+            for i in range(at, max(at - QUOTE_SENTENCES, -1), -1)
+            if sentences[i].text.lstrip().startswith(QUOTE_OPENERS)
+        ]
+        closes = [
+            i
+            for i in range(at, min(at + QUOTE_SENTENCES, len(sentences)))
+            if SAYS.search(sentences[i].text)
+        ]
+        if not opens or not closes:
+            continue
+        start, end = opens[0], closes[0]
+        if any(SAYS.search(sentences[i].text) for i in range(start, at)):
+            continue  # the opener belongs to an earlier quote that has ended
+        found += [c for c in sentences[start : end + 1] if c not in found]
+    return found
+
+
 def _with_antecedents(
     chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
 ) -> list[Candidate]:
@@ -350,10 +389,14 @@ def _missing_focus(
 
 
 def _list_under_heading(
-    wanted: set[str], hits: Sequence[ScoredChunk], lexical: LexicalIndex
-) -> list[Candidate]:
+    wanted: set[str],
+    hits: Sequence[ScoredChunk],
+    passages: Sequence[Sequence[Candidate]],
+    lexical: LexicalIndex,
+) -> tuple[list[Candidate], list[Sequence[Candidate]]] | None:
     """The items of the best-ranked passage that is a list under a heading naming what the
-    question asks for ("Indikatorer som underlaget brukar innehålla"), when one is found."""
+    question asks for ("Indikatorer som underlaget brukar innehålla"), with the passages
+    extended by it when it ranked below those considered."""
     total = sum(lexical.idf(t) for t in wanted)
     for rank, hit in enumerate(hits[:HEADED_LIST_PASSAGES]):
         if not hit.chunk.heading_path or not total:
@@ -361,11 +404,16 @@ def _list_under_heading(
         heading = shared_terms(wanted, lexical.terms(hit.chunk.heading_path[-1]))
         if sum(lexical.idf(t) for t in heading) < HEADED_LIST_COVERAGE * total:
             continue
-        (sentences,) = sentence_candidates(wanted, [hit], lexical)
-        items = [replace(c, rank=rank) for c in sentences if list_item(c)]
+        if rank < PASSAGES_CONSIDERED:  # the passages considered start with the first hits
+            sentences, extended = passages[rank], list(passages)
+        else:
+            (found,) = sentence_candidates(wanted, [hit], lexical)
+            sentences = [replace(c, rank=len(passages)) for c in found]
+            extended = [*passages, sentences]
+        items = [c for c in sentences if list_item(c)]
         if len(items) >= 2:
-            return items[:LIST_ITEMS]
-    return []
+            return items[:LIST_ITEMS], extended
+    return None
 
 
 def _whole_list(

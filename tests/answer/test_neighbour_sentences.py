@@ -41,3 +41,23 @@ def test_det_finns_points_to_nothing() -> None:
     answer = compose_answer(question, [hit("exists", EXISTS)], LEXICAL, **LIMITS)
     assert answer.supported, answer.answer
     assert "tolv grundskolor" not in answer.answer, answer.answer
+
+
+RELEASE = (
+    "Kommunen öppnar ett nytt kontor för elevhälsan i centrum under hösten.\n\n"
+    "– Vi vill att eleverna ska ha nära till stöd. Med ett kontor mitt i stan blir det lättare "
+    "att träffas, säger Eva Exempel, chef för elevhälsan.\n\n"
+    "Kontoret har öppet på vardagar."
+)
+
+
+def test_a_quote_is_quoted_from_its_dash_to_who_said_it() -> None:
+    lexical = LexicalIndex(["release", "leadership"], [RELEASE, LEADERSHIP])
+    for question in (
+        "Vad sa Eva Exempel om kontoret?",
+        "Vem vill att eleverna ska ha nära till stöd?",
+    ):
+        answer = compose_answer(question, [hit("release", RELEASE)], lexical, **LIMITS)
+        assert answer.supported, (question, answer.answer)
+        assert "– Vi vill att eleverna ska ha nära till stöd [1]" in answer.answer, answer.answer
+        assert "säger Eva Exempel, chef för elevhälsan [1]" in answer.answer, answer.answer
