@@ -49,6 +49,46 @@ def test_saved_text_page_keeps_the_article_and_its_reference_line(tmp_path: Path
     ]
 
 
+# As a press room (MyNewsdesk and the like) frames a release: tags, related items, contacts.
+PRESS_ROOM = """Hoppa till innehållet
+Meny
+Pressrum
+Vi använder kakor för att förbättra din upplevelse.
+Acceptera alla
+
+Fler huvudmän får stöd i kvalitetsarbetet
+
+Under våren bjuds fler huvudmän in till kvalitetsdialog. De första dialogerna hålls i maj.
+
+Ämnen
+Utbildning, Skola
+Kategorier
+kvalitetsdialog
+Regioner
+Västra Götaland
+
+Kontakter
+Presstjänst
+pressjour@exempel.se
+
+Relaterat innehåll
+Tio regionkontor öppnar 2022
+Kvalitetsdialogerna startar i oktober
+Dela
+Till toppen
+"""
+
+
+def test_a_press_room_page_keeps_only_the_release(tmp_path: Path) -> None:
+    path = tmp_path / "pm.txt"
+    path.write_text(PRESS_ROOM, encoding="utf-8")
+    doc = read_document(path, "dokument")
+    assert doc.title == "Fler huvudmän får stöd i kvalitetsarbetet"
+    assert [s.text for s in doc.sections] == [
+        "Under våren bjuds fler huvudmän in till kvalitetsdialog. De första dialogerna hålls i maj."
+    ]
+
+
 def test_plain_text_without_clutter_reads_as_before(tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
     path.write_text("Kort rubrik\nsom fortsätter.\n\nAndra stycket.\n", encoding="utf-8")
