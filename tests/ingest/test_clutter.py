@@ -122,4 +122,5 @@ def test_clutter_rules() -> None:
     assert not is_clutter_line("Dela upp arbetet i tre steg.")
     assert not is_clutter_line("Dnr U2022/02901")
     assert is_frame_element("share-buttons") and is_frame_element("cookie-banner")
+    assert is_frame_element("release-tags")
     assert not is_frame_element("avdelning fordelar")
