@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from assistant.answer.compose import NO_SUPPORT, AskedPart, compose_answer
 from assistant.index.lexical import LexicalIndex
-from assistant.retrieve.hybrid import ScoredChunk
-from assistant.types import Chunk
+from tests.answer.passages import passage as hit
 
 OPENING = (
     "Kontoret i Luleå öppnade den 21 december 2022 efter flera års planering. "
@@ -17,13 +16,6 @@ STAFF = (
 )
 BUDGET = "Kontorets budget i Luleå beslutas av myndigheterna i samband med årets planering."
 LIMITS = {"max_sentences": 4, "min_relative_score": 0.4, "min_coverage": 0.3}
-
-
-def hit(name: str, text: str) -> ScoredChunk:
-    chunk = Chunk(
-        chunk_id=name, source=f"{name}.txt", title=name, doc_type="text", locator="", text=text
-    )
-    return ScoredChunk(chunk, 1.0, 0.9, 1.0)
 
 
 LEXICAL = LexicalIndex(["opening", "staff", "budget"], [OPENING, STAFF, BUDGET])
@@ -42,7 +34,7 @@ def test_each_part_adds_the_sentences_its_own_search_found() -> None:
     assert answer.supported
     assert "21 december 2022 efter flera års planering [1]" in answer.answer
     assert "specialpedagoger och rådgivare [2]" in answer.answer
-    assert [c.source for c in answer.citations] == ["opening.txt", "staff.txt"]
+    assert [c.source for c in answer.citations] == ["opening.md", "staff.md"]
 
 
 def test_a_part_the_material_does_not_answer_is_named_or_refuses_the_whole() -> None:

@@ -3,10 +3,11 @@ whose only lead-in is their heading, and items written as sentences of the same 
 
 from __future__ import annotations
 
+from functools import partial
+
 from assistant.answer.compose import compose_answer
 from assistant.index.lexical import LexicalIndex
-from assistant.retrieve.hybrid import ScoredChunk
-from assistant.types import Chunk
+from tests.answer.passages import passage
 
 LIMITS = {"max_sentences": 4, "min_relative_score": 0.4, "min_coverage": 0.3}
 INTRO = (
@@ -30,19 +31,7 @@ PARTS = (
 OTHER = "Förvaltningen ansvarar inför nämnden för att enheterna i förvaltningen når målen."
 
 
-def hit(name: str, text: str, heading: str) -> ScoredChunk:
-    chunk = Chunk(
-        chunk_id=name,
-        source=f"{name}.html",
-        title="Skolans plan",
-        doc_type="dokument",
-        locator="",
-        text=text,
-        heading_path=["Skolans plan", heading],
-    )
-    return ScoredChunk(chunk, 1.0, 0.9, 1.0)
-
-
+hit = partial(passage, title="Skolans plan")
 LEXICAL = LexicalIndex(["intro", "steps", "parts", "other"], [INTRO, STEPS, PARTS, OTHER])
 
 
@@ -59,7 +48,7 @@ def test_a_list_under_a_heading_that_names_what_is_asked_is_the_answer() -> None
         assert answer.supported, question
         for item in ("elevernas resultat", "lärarlag", "vårdnadshavare"):
             assert item in answer.answer, (question, answer.answer)
-        assert "steps.html" in [c.source for c in answer.citations], answer.answer
+        assert "steps.md" in [c.source for c in answer.citations], answer.answer
 
 
 def test_a_list_under_a_heading_is_not_the_answer_to_a_question_for_one_fact() -> None:

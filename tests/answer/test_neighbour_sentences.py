@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from assistant.answer.compose import compose_answer
 from assistant.index.lexical import LexicalIndex
-from assistant.retrieve.hybrid import ScoredChunk
-from assistant.types import Chunk
+from tests.answer.passages import passage as hit
 
 LIMITS = {"max_sentences": 4, "min_relative_score": 0.4, "min_coverage": 0.3}
 LEADERSHIP = (
@@ -17,13 +16,6 @@ EXISTS = (
     "Kommunen har tolv grundskolor och två gymnasieskolor. Det finns administrativ hjälp för "
     "rektorerna på varje skola genom en gemensam stödenhet."
 )
-
-
-def hit(name: str, text: str) -> ScoredChunk:
-    chunk = Chunk(
-        chunk_id=name, source=f"{name}.md", title=name, doc_type="dokument", locator="", text=text
-    )
-    return ScoredChunk(chunk, 1.0, 0.9, 1.0)
 
 
 LEXICAL = LexicalIndex(["leadership", "exists"], [LEADERSHIP, EXISTS])

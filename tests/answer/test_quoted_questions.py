@@ -3,13 +3,14 @@ asks for questions; otherwise a sentence that asks something states no fact."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from assistant.answer.compose import compose_answer
 from assistant.answer.question_form import answer_type
 from assistant.index.lexical import LexicalIndex
-from assistant.retrieve.hybrid import ScoredChunk
-from assistant.types import Chunk
+from tests.answer.passages import passage
 
 PROMPTS = (
     "- Hur går en överlämning till när en elev börjar gymnasiet?\n"
@@ -18,20 +19,8 @@ PROMPTS = (
 )
 ABOUT = "Samverkan med vårdnadshavare bygger på regelbunden och begriplig information från skolan."
 LIMITS = {"max_sentences": 4, "min_relative_score": 0.4, "min_coverage": 0.3}
+hit = partial(passage, title="Samverkan")
 LEXICAL = LexicalIndex(["prompts", "about"], [PROMPTS, ABOUT])
-
-
-def hit(name: str, text: str, heading: str) -> ScoredChunk:
-    chunk = Chunk(
-        chunk_id=name,
-        source="samverkan.md",
-        title="Samverkan",
-        doc_type="framgångsfaktor",
-        locator=heading,
-        heading_path=["Samverkan", heading],
-        text=text,
-    )
-    return ScoredChunk(chunk, 1.0, 0.9, 1.0)
 
 
 HITS = [
