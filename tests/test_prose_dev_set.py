@@ -39,6 +39,11 @@ KNOWN_FAILURES = {
     "prosa-dev-074": "'vad ställs underlaget mot' quotes who makes it, not what it is set against",
     "prosa-dev-079": "'året efter Härnösand, Malmö och Luleå' needs the year those opened first",
     "prosa-dev-099": "'hur många' in an explaining clause routes a question for factors to packets",
+    "prosa-dev-113": "'vilka fyra saker': the count becomes a word the quoted list must hold",
+    "prosa-dev-114": "'vad kännetecknar' is not read as a question for a list over two sections",
+    "prosa-dev-115": "'vilka sex orter': the count must be in the text and stops the place form",
+    "prosa-dev-116": "'i dag' counts as a date; the page's 'Publicerad 2 juni 2022' is not added",
+    "prosa-dev-118": "naming the page by its subject ('nyheten om utvärderingen') does not steer",
     "prosa-dev-109": "'vilka universitet … vid namn' is answered by a sentence naming none",
     "prosa-dev-110": "a number of all huvudmän answers how many were in the first group",
 }
