@@ -59,6 +59,12 @@ ANNOUNCING = re.compile(
 )
 
 
+# "I dag" in a press release is the day it was published, which its dateline gives.
+RELATIVE_DAY = re.compile(r"\bi (?:dag|går|morgon)\b", re.IGNORECASE)
+DATELINE = re.compile(
+    r"(?:publicerad|publicerat|pressmeddelande|uppdaterad)\W{0,3}(?:den\s+)?\d{1,2}\s+\w+\s+\d{4}",
+    re.IGNORECASE,
+)
 # A quote in a press release opens with a dash and ends with who said it.
 QUOTE_OPENERS = ("–", "—", "”", '"', "“")
 SAYS = re.compile(
@@ -535,6 +541,10 @@ def _with_answer_sentences(
     if any(carries(c) for c in chosen):
         return chosen
     for candidate in chosen:
+        dateline = _dateline(candidate, passages)
+        if dateline is not None and carries(dateline):
+            return [dateline, *chosen][:max_sentences]
+    for candidate in chosen:
         for offset in NEIGHBOUR_OFFSETS:
             position = candidate.position + offset
             sentences = passages[candidate.rank]
@@ -547,6 +557,22 @@ def _with_answer_sentences(
     if carrier is not None:
         return [carrier, *chosen][:max_sentences]
     return [] if required else chosen
+
+
+def _dateline(candidate: Candidate, passages: Sequence[Sequence[Candidate]]) -> Candidate | None:
+    """For a sentence that dates itself by the day it was written ("I dag invigdes …"), the
+    line that says which day that was ("Publicerad 2 juni 2022") in the same document."""
+    if not RELATIVE_DAY.search(candidate.text):
+        return None
+    return next(
+        (
+            c
+            for sentences in passages
+            for c in sentences
+            if c.chunk.source == candidate.chunk.source and DATELINE.match(c.text.strip())
+        ),
+        None,
+    )
 
 
 def announces(sentence: str) -> bool:

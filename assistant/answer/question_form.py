@@ -44,6 +44,10 @@ FOCUS_PHRASES = (
     re.compile(r"\bvad (kosta\w*|tjäna\w*)\b", re.IGNORECASE),
 )
 NEXT_WORDS = re.compile(r"[a-zåäöé]+")
+ITEM_COUNT = re.compile(
+    r"\b(vilka|vilken|de)\s+(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})\s+(?=[a-zåäö])",
+    re.IGNORECASE,
+)
 # "Vilka fyra myndigheter står bakom uppdraget, och vilken av dem samordnar det?": a comma or an
 # "och" before a question word starts a second question.
 PART_BREAK = re.compile(
@@ -132,7 +136,14 @@ def focus_synonyms() -> dict[str, tuple[str, ...]]:
 
 def answer_type(question: str) -> AnswerType | None:
     """The sort of answer the question's form asks for, or None for an open question."""
-    return next((t for t in answer_types() if any(p.search(question) for p in t.asks)), None)
+    asked = without_item_count(question)
+    return next((t for t in answer_types() if any(p.search(asked) for p in t.asks)), None)
+
+
+def without_item_count(question: str) -> str:
+    """The question without the number of items it asks for ("vilka fyra saker" → "vilka
+    saker"): a list seldom says how long it is, and "vilka sex orter" still asks for places."""
+    return ITEM_COUNT.sub(r"\1 ", question)
 
 
 def question_parts(question: str, terms_of: Callable[[str], Collection[str]]) -> list[str]:
@@ -152,6 +163,7 @@ def focus_words(question: str, ignore: Collection[str] = ()) -> list[str]:
     counted or asked for, names of places and bodies other than the scope's, and years."""
     ignored = {w.lower() for w in ignore}
     found: list[str] = []
+    question = without_item_count(question)
     for phrase in FOCUS_PHRASES:
         found += [m[1] for m in phrase.finditer(question) if m[1].lower() not in _sort_words()]
     for match in PROPER_NAME.finditer(question):

@@ -53,3 +53,21 @@ def test_a_quote_is_quoted_from_its_dash_to_who_said_it() -> None:
         assert answer.supported, (question, answer.answer)
         assert "– Vi vill att eleverna ska ha nära till stöd [1]" in answer.answer, answer.answer
         assert "säger Eva Exempel, chef för elevhälsan [1]" in answer.answer, answer.answer
+
+
+OPENING = (
+    "Publicerad 2 juni 2022\n\n"
+    "I dag invigdes det nya kontoret för elevhälsan i centrum. Kontoret har öppet på vardagar."
+)
+
+
+def test_i_dag_is_dated_by_the_release_dateline() -> None:
+    lexical = LexicalIndex(["opening", "release"], [OPENING, RELEASE])
+    answer = compose_answer(
+        "Vilket datum invigdes kontoret för elevhälsan?",
+        [hit("opening", OPENING)],
+        lexical,
+        **LIMITS,
+    )
+    assert answer.supported, answer.answer
+    assert answer.answer.startswith("Publicerad 2 juni 2022 [1]. I dag invigdes"), answer.answer

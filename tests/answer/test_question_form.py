@@ -27,11 +27,27 @@ def tokenize_set(text: str) -> set[str]:
         ("Hur många huvudmän finns det?", "antal"),
         ("Varför valdes just de orterna?", "skal"),
         ("Vad betyder likvärdighet?", None),
+        # A count of items does not hide the form: "vilka sex orter" asks for places.
+        ("Vilka sex orter väntar fortfarande på ett kontor?", "plats"),
+        ("Vilket datum invigdes kontoret?", "datum"),
+        ("Nämn de indikatorer som underlaget innehåller.", "uppraning"),
+        ("Vad kännetecknar ett väl fungerande årshjul?", "uppraning"),
     ],
 )
 def test_answer_type(question: str, kind: str | None) -> None:
     found = answer_type(question)
     assert (found.name if found else None) == kind
+
+
+def test_a_count_of_items_is_no_word_the_answer_must_hold() -> None:
+    assert focus_words("Vilka fyra saker i bakgrunden påverkar förutsättningarna?") == []
+
+
+def test_a_date_is_a_day_not_a_time() -> None:
+    date = answer_type("Vilket datum invigdes kontoret?")
+    assert date is not None
+    assert date.carried_by("Publicerad 2 juni 2022")
+    assert not date.carried_by("I dag invigdes kontoret.")
 
 
 def test_carriers() -> None:
