@@ -12,7 +12,12 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.citations import CitationBook
-from assistant.answer.question_form import AnswerType, answer_type, uncovered_focus
+from assistant.answer.question_form import (
+    QUANTITY_FOCUS,
+    AnswerType,
+    answer_type,
+    uncovered_focus,
+)
 from assistant.answer.validate import looks_like_instruction
 from assistant.index.lexical import LexicalIndex, shared_terms, tokenize
 from assistant.retrieve.hybrid import ScoredChunk
@@ -48,7 +53,8 @@ HEADED_LIST_COVERAGE = 0.5
 HEADED_LIST_PASSAGES = 6
 # A list inside a sentence: a colon, then at least three items separated by commas.
 ENUMERATION = re.compile(r":\s*[^,.:;]+(?:,[^,.:;]+){2,}")
-# Consecutive sentences that share one of the question's words and make a list between them.
+# Sentences in a row that each name their own subject and then the same word of the question
+# ("X bidrar med …"): this many make a list.
 PARALLEL_SENTENCES = 3
 YEAR_TERM = re.compile(r"\b(?:19|20)\d{2}\b")
 ANNOUNCING = re.compile(
@@ -76,11 +82,6 @@ QUOTE_SENTENCES = 4
 REFERS_BACK = re.compile(
     r"(?:Detta|Dessa|Denna|Det här|Den här|Det|Den|De)\s+(?!finns\b|fanns\b|är\b|var\b|blir\b|"
     r"blev\b|gäller\b|handlar\b|som\b|har\b|hade\b|kan\b|ska\b)\w+"
-)
-# "Hur mycket pengar …", "hur många dialoger …": the counted thing is the question's focus, and
-# sentences that never name it do not answer it, however many other words they share.
-QUANTITY_FOCUS = re.compile(
-    r"\bhur\s+(?:mycket|många)\s+(?:(?:fler|färre|mer|mindre)\s+)?(\w+)", re.IGNORECASE
 )
 
 

@@ -22,8 +22,13 @@ FOCUS_SYNONYMS = Path(__file__).with_name("fokusord.toml")
 FIRST_WORD = re.compile(r"^\W*(\w+)")
 # Question phrases whose next word is the thing asked about ("hur många dialoger", "hur stor
 # är budgeten", "vilken lönenivå"); the word must be in what is cited, or a synonym of it.
+# "Hur mycket pengar …", "hur många (fler) dialoger …": the counted thing is the question's focus,
+# and sentences that never name it do not answer it, however many other words they share.
+QUANTITY_FOCUS = re.compile(
+    r"\bhur\s+(?:mycket|många)\s+(?:(?:fler|färre|mer|mindre)\s+)?(\w+)", re.IGNORECASE
+)
 FOCUS_PHRASES = (
-    re.compile(r"\bhur (?:många|mycket) (\w+)", re.IGNORECASE),
+    QUANTITY_FOCUS,
     re.compile(
         r"\bhur (?:stor|stort|stora|hög|högt|höga|lång|långt|långa|låg|lågt|låga) "
         r"(?:är|var|blir|blev)\s+(?:den |det |de |en |ett )?(\w+)",

@@ -41,6 +41,8 @@ def test_answer_type(question: str, kind: str | None) -> None:
 
 def test_a_count_of_items_is_no_word_the_answer_must_hold() -> None:
     assert focus_words("Vilka fyra saker i bakgrunden påverkar förutsättningarna?") == []
+    # "Hur många fler huvudmän" counts huvudmän.
+    assert focus_words("Hur många fler huvudmän deltog?") == ["huvudmän"]
 
 
 def test_a_date_is_a_day_not_a_time() -> None:
