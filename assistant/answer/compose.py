@@ -21,6 +21,7 @@ from assistant.answer.question_form import (
 from assistant.answer.validate import looks_like_instruction
 from assistant.index.lexical import LexicalIndex, shared_terms, tokenize
 from assistant.retrieve.hybrid import ScoredChunk
+from assistant.text.dates import DATELINE
 from assistant.text.sentences import split_sentences
 from assistant.types import Answer, Chunk
 
@@ -67,10 +68,6 @@ ANNOUNCING = re.compile(
 
 # "I dag" in a press release is the day it was published, which its dateline gives.
 RELATIVE_DAY = re.compile(r"\bi (?:dag|går|morgon)\b", re.IGNORECASE)
-DATELINE = re.compile(
-    r"(?:publicerad|publicerat|pressmeddelande|uppdaterad)\W{0,3}(?:den\s+)?\d{1,2}\s+\w+\s+\d{4}",
-    re.IGNORECASE,
-)
 # A quote in a press release opens with a dash and ends with who said it.
 QUOTE_OPENERS = ("–", "—", "”", '"', "“")
 SAYS = re.compile(

@@ -23,6 +23,7 @@ from assistant.ingest.clutter import (
     is_reference,
     without_clutter,
 )
+from assistant.text.dates import is_dateline
 from assistant.types import Document, Section
 
 MAX_PDF_PAGES = 2_000
@@ -451,14 +452,18 @@ def read_text(path: Path) -> Document:
     # A page saved from a browser brings its menus, share buttons and contact boxes along.
     paragraphs, from_web = without_clutter(paragraphs)
     title = path.stem
-    first = paragraphs[0] if paragraphs else []
+    # A press room puts the dateline above the headline; the dateline stays as text.
+    dated = len(paragraphs) > 1 and len(paragraphs[0]) == 1 and is_dateline(paragraphs[0][0])
+    at = int(from_web and dated)
+    first = paragraphs[at] if len(paragraphs) > at else []
     first_line = " ".join(first[0].split()) if first else ""
     # A short first line standing alone is a title; a short first line of wrapped prose is not.
     # On a saved web page the headline has the date line under it, not a blank line.
     headline = from_web and not first_line.endswith((".", "!", "?", ":"))
     if first_line and len(first_line) <= _SHORT_TITLE_CHARS and (len(first) == 1 or headline):
         title = first_line
-        paragraphs = [first[1:], *paragraphs[1:]] if len(first) > 1 else paragraphs[1:]
+        rest = [first[1:]] if len(first) > 1 else []
+        paragraphs = [*paragraphs[:at], *rest, *paragraphs[at + 1 :]]
     sections = [Section(text=join_lines(p)) for p in paragraphs]
     return Document(source=path.name, title=title, doc_type="", sections=sections)
 

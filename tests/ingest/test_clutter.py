@@ -52,9 +52,12 @@ def test_saved_text_page_keeps_the_article_and_its_reference_line(tmp_path: Path
 # As a press room (MyNewsdesk and the like) frames a release: tags, related items, contacts.
 PRESS_ROOM = """Hoppa till innehållet
 Meny
+Startsida
 Pressrum
 Vi använder kakor för att förbättra din upplevelse.
 Acceptera alla
+
+Pressmeddelande   •   3 mars 2025 09:00 CET
 
 Fler huvudmän får stöd i kvalitetsarbetet
 
@@ -66,6 +69,9 @@ Kategorier
 kvalitetsdialog
 Regioner
 Västra Götaland
+
+Om Skolverket
+Skolverket är förvaltningsmyndighet för skolväsendet.
 
 Kontakter
 Presstjänst
@@ -83,9 +89,12 @@ def test_a_press_room_page_keeps_only_the_release(tmp_path: Path) -> None:
     path = tmp_path / "pm.txt"
     path.write_text(PRESS_ROOM, encoding="utf-8")
     doc = read_document(path, "dokument")
+    # The headline is under the dateline; the publisher's text about itself is no content.
     assert doc.title == "Fler huvudmän får stöd i kvalitetsarbetet"
     assert [s.text for s in doc.sections] == [
-        "Under våren bjuds fler huvudmän in till kvalitetsdialog. De första dialogerna hålls i maj."
+        "Pressmeddelande • 3 mars 2025 09:00 CET",
+        "Under våren bjuds fler huvudmän in till kvalitetsdialog. "
+        "De första dialogerna hålls i maj.",
     ]
 
 
