@@ -83,7 +83,8 @@ def test_the_answer_quotes_the_kommuns_own_schools_and_labels_the_rest(index: In
     assert answer.supported, answer.answer
     text = answer.answer
     assert (
-        "Norrforsens kommun som huvudman (kommunens egna skolor) var 65,4 procent 2024/25" in text
+        "Norrforsens kommun som huvudman (kommunens egna skolor) var 65,4 procent läsåret 2024/25"
+        in text
     )
     assert "73,2 procent för alla skolor i Norrforsens kommun, oavsett huvudman" in text
     assert "73,6 procent för fristående skolor i Norrforsens kommun" in text
@@ -104,12 +105,12 @@ def test_the_answer_quotes_the_kommuns_own_schools_and_labels_the_rest(index: In
         (
             "Hur många förstelärare fanns det i Sjöby läsåret 2024/25?",
             "förstelärare (tjänstgörande lärare) för Sjöby kommun som huvudman (kommunens egna "
-            "skolor) var 5 2024/25",
+            "skolor) var 5 läsåret 2024/25",
         ),
         (
             "Hur många förstelärare fanns det i Sjöby läsåret 2024/25, räknat i heltidstjänster?",
             "förstelärare (heltidstjänster) för Sjöby kommun som huvudman (kommunens egna "
-            "skolor) var 0,0 heltidstjänster 2024/25",
+            "skolor) var 0,0 heltidstjänster läsåret 2024/25",
         ),
     ],
 )
@@ -141,7 +142,7 @@ def test_the_year_before_and_a_missing_year(index: Index) -> None:
         "Vilken andel med lärarlegitimation och behörighet i heltidstjänster 2023/24?",
         "2291",
     )
-    assert "83,2 procent 2023/24" in before.answer, before.answer
+    assert "83,2 procent läsåret 2023/24" in before.answer, before.answer
     missing = ask(
         index,
         "Vilken andel med lärarlegitimation och behörighet i heltidstjänster 2021/22?",

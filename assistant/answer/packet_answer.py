@@ -14,6 +14,7 @@ from assistant.ingest.skolverket import OMFATTNING_ORDER, covered_by
 from assistant.text.sentences import split_sentences
 from assistant.types import DOC_PACKET, Answer, Chunk, PacketRow
 
+SCHOOL_YEAR = re.compile(r"(?:19|20)\d{2}/\d{2}")
 DIFFERENCE_UNITS = {"procent": "procentenheter"}
 
 
@@ -83,6 +84,12 @@ def with_unit(value: str, unit: str) -> str:
     return value if unit in ("", "antal") else f"{value} {unit}"
 
 
+def when(ar: str) -> str:
+    """The period after a value: a school year reads "läsåret 2024/25", so that a count without
+    a unit does not run into it ("var 5 2024/25"); a calendar year stands as it is."""
+    return f"läsåret {ar}" if SCHOOL_YEAR.fullmatch(ar) else ar
+
+
 def decimal_of(value: str) -> Decimal | None:
     try:
         return Decimal(value.replace(" ", "").replace(",", "."))
@@ -142,13 +149,13 @@ def _suppressed(row: PacketRow, who: str) -> str:
     meaning = SUPPRESSION_MEANINGS.get(row.varde, "värdet är inte ett tal")
     if row.varde.startswith("~"):
         return (
-            f"För {row.ar} anges {row.indikator_namn.lower()} för {who} som ”{row.varde}”, "
+            f"För {when(row.ar)} anges {row.indikator_namn.lower()} för {who} som ”{row.varde}”, "
             f"vilket betyder att {meaning}"
         )
     marker = f"anger ”{row.varde}”, vilket betyder att" if row.varde else "saknar värde, alltså"
     material = "underlaget" if row.tabell else "paketet"
     return (
-        f"För {row.ar} redovisas inget värde för {row.indikator_namn.lower()} hos {who}: "
+        f"För {when(row.ar)} redovisas inget värde för {row.indikator_namn.lower()} hos {who}: "
         f"{material} {marker} {meaning}"
     )
 
@@ -265,10 +272,10 @@ def answer_indicator(
                 sentences.append(f"{_suppressed(row, who)} {mark}.")
                 if row.riket:
                     sentences.append(
-                        f"Riket låg på {with_unit(row.riket, row.enhet)} {row.ar} {mark}."
+                        f"Riket låg på {with_unit(row.riket, row.enhet)} {when(row.ar)} {mark}."
                     )
                 continue
-            sentences.append(f"{name} för {who} var {value_text(row)} {row.ar} {mark}.")
+            sentences.append(f"{name} för {who} var {value_text(row)} {when(row.ar)} {mark}.")
             comparison = _comparison(row, who)
             if comparison:
                 sentences.append(f"{comparison} {mark}.")

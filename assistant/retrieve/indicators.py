@@ -86,11 +86,8 @@ def unmatched_measures(
             [indicator.indikator_namn, indicator.definition, indicator.enhet, indicator.dimension]
         )
     )
-    missing = [
-        w
-        for w in named_measures(with_indicator_words(question), terms_of)
-        if not _covered_measure(w, own, terms_of)
-    ]
+    named = named_measures(with_indicator_words(question), terms_of)
+    missing = [w for w in named if not _covered_measure(w, own, terms_of)]
     # A share is no count or amount: "hur stor andel är förstelärare" against a number of them.
     if SHARE.search(question) and indicator.enhet and indicator.enhet != SHARE_UNIT:
         missing.append("andelen i procent")
@@ -99,7 +96,11 @@ def unmatched_measures(
     asked_grades = set(GRADE.findall(with_indicator_words(question)))
     own_grades = set(GRADE.findall(indicator.indikator_namn))
     if asked_grades and own_grades and not asked_grades & own_grades:
-        missing.append(f"årskurs {' och '.join(sorted(asked_grades))}")
+        # What the indicator does match is named too: there may be other year-9 data, only
+        # not "idrott i årskurs 9".
+        kept = " och ".join(w for w in named if w not in missing)
+        grades = f"årskurs {' och '.join(sorted(asked_grades))}"
+        missing.append(f"{kept} i {grades}" if kept else grades)
     # "Per elev" asks for an amount per pupil; "elever per lärare" is not one.
     for per in PER.findall(question):
         if not _names(terms_of(f"per {per}") - terms_of("per"), terms_of(_after_per(indicator))):

@@ -34,6 +34,7 @@ MATHS = row("Betyg årskurs 9: Andel elever med lägst E, Matematik", "procent")
 VOCATIONAL = row("Andel elever i årskurs 9 behöriga till yrkesprogram", "procent")
 # As Skolverket's export "Behörighet till gymnasiet" names the programmes.
 PER_TEACHER = row("Antal elever per lärare (heltidstjänster), grundskola", "antal")
+SPORTS_6 = row("Betyg årskurs 6: Andel elever med lägst E, Idrott och hälsa", "procent")
 SCIENCE = row("Andel elever (%) behöriga till Naturvetenskapligt och tekniskt program", "procent")
 
 
@@ -53,6 +54,12 @@ SCIENCE = row("Andel elever (%) behöriga till Naturvetenskapligt och tekniskt p
             "Hur stor andel var behöriga till naturvetenskapsprogrammet 2024?",
             VOCATIONAL,
             ["naturvetenskapsprogrammet"],
+        ),
+        # The subject matches and the year does not: it is that pair there is no indicator for.
+        (
+            "Hur stor andel i årskurs 9 fick godkänt i idrott och hälsa 2024?",
+            SPORTS_6,
+            ["idrott i årskurs 9"],
         ),
     ],
 )
