@@ -38,7 +38,7 @@ KNOWN_FAILURES = {
     "prosa-dev-069": "asks for both identifiers; one reference line is quoted, or none",
     "prosa-dev-074": "'vad ställs underlaget mot' quotes who makes it, not what it is set against",
     "prosa-dev-079": "'året efter Härnösand, Malmö och Luleå' needs the year those opened first",
-    "prosa-dev-099": "'hur många' in an explaining clause routes a question for factors to packets",
+    "prosa-dev-099": "factors an indicator sheds light on: their names are headings of other files",
     "prosa-dev-114": "'vad kännetecknar' is not read as a question for a list over two sections",
     "prosa-dev-118": "naming the page by its subject ('nyheten om utvärderingen') does not steer",
     "prosa-dev-109": "'vilka universitet … vid namn' is answered by a sentence naming none",

@@ -25,6 +25,11 @@ VALUE_WORDS = re.compile(
     r"hur går det|antal\w*|siffr\w*|nivå\w*|resultat\w*)\b",
     re.IGNORECASE,
 )
+# A clause that explains a word of the question ("lärartätheten, alltså hur många elever det går
+# på varje lärare") says what the word means; it asks nothing of its own.
+EXPLAINING = re.compile(
+    r"[,(–—]\s*(?:alltså|det vill säga|dvs\.?|d\.v\.s\.|med andra ord)\s[^,.;?)]*", re.IGNORECASE
+)
 # Words that ask what a measure means or how it is counted: the definitions answer, not a figure
 # ("Vad betyder andel med lärarlegitimation?" holds "andel" but asks for no value).
 DEFINITION_WORDS = re.compile(
@@ -197,11 +202,17 @@ def name_support(name_words: frozenset[str], key: str, beside: list[tuple[str, .
     return sum(1 for word_forms in beside if any(f != key and f in name_words for f in word_forms))
 
 
+def without_explanations(question: str) -> str:
+    return EXPLAINING.sub("", question)
+
+
 def read_intent(question: str, names: Mapping[str, str]) -> QuestionIntent:
     return QuestionIntent(
         years=tuple(dict.fromkeys(normalise_year(m) for m in YEAR.finditer(question))),
         wants_trend=bool(TREND_WORDS.search(question)),
-        asks_for_value=bool(VALUE_WORDS.search(question) or YEAR.search(question)),
+        asks_for_value=bool(
+            VALUE_WORDS.search(without_explanations(question)) or YEAR.search(question)
+        ),
         named_huvudman_ids=named_huvudmän(question, names),
         asks_for_definition=bool(DEFINITION_WORDS.search(question)),
         years_from=bool(YEARS_FROM.search(question)),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.answer.question import YEAR
+from assistant.answer.question import YEAR, without_explanations
 from assistant.index.lexical import holds_term, shared_terms
 
 FORMS = Path(__file__).with_name("fragetyper.toml")
@@ -141,14 +141,16 @@ def focus_synonyms() -> dict[str, tuple[str, ...]]:
 
 def answer_type(question: str) -> AnswerType | None:
     """The sort of answer the question's form asks for, or None for an open question."""
-    asked = without_item_count(question)
+    asked = what_is_asked(question)
     return next((t for t in answer_types() if any(p.search(asked) for p in t.asks)), None)
 
 
-def without_item_count(question: str) -> str:
+def what_is_asked(question: str) -> str:
     """The question without the number of items it asks for ("vilka fyra saker" → "vilka
-    saker"): a list seldom says how long it is, and "vilka sex orter" still asks for places."""
-    return ITEM_COUNT.sub(r"\1 ", question)
+    saker"): a list seldom says how long it is, and "vilka sex orter" still asks for places.
+    Also without a clause that explains one of its words ("…, alltså hur många elever …"),
+    which asks nothing of its own."""
+    return ITEM_COUNT.sub(r"\1 ", without_explanations(question))
 
 
 def question_parts(question: str, terms_of: Callable[[str], Collection[str]]) -> list[str]:
@@ -168,7 +170,7 @@ def focus_words(question: str, ignore: Collection[str] = ()) -> list[str]:
     counted or asked for, names of places and bodies other than the scope's, and years."""
     ignored = {w.lower() for w in ignore}
     found: list[str] = []
-    question = without_item_count(question)
+    question = what_is_asked(question)
     for phrase in FOCUS_PHRASES:
         found += [m[1] for m in phrase.finditer(question) if m[1].lower() not in _sort_words()]
     for match in PROPER_NAME.finditer(question):

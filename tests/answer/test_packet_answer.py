@@ -178,3 +178,19 @@ def test_a_definition_question_asks_for_no_figure(question: str) -> None:
 def test_a_value_question_is_no_definition_question() -> None:
     intent = read_intent("Hur stor andel av lärarna var behöriga 2024?", {})
     assert intent.asks_for_value and not intent.asks_for_definition
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        # The clause after "alltså" explains a word; the question asks for factors.
+        (
+            "Vilka faktorer belyses med lärartätheten, alltså hur många elever det går per lärare?",
+            False,
+        ),
+        ("Hur många elever per lärare har Sjövik, alltså hur hög är lärartätheten?", True),
+        ("Hur många elever gick alltså ut nian?", True),
+    ],
+)
+def test_an_explaining_clause_asks_for_no_figure(question: str, asks: bool) -> None:
+    assert read_intent(question, {}).asks_for_value is asks
