@@ -181,8 +181,11 @@ def test_a_national_export_supplies_riket(exports: Path, make_index: MakeIndex) 
         "räknat i heltidstjänster?",
         "2291",
     )
-    assert "Riket låg på 73,8 procent samma år" in answer.answer, answer.answer
-    assert "8,4 procentenheter under riket" in answer.answer
+    # The kommun's own schools are set against the country's kommunal ones, and say so.
+    assert "Riket (kommunala skolor) låg på 73,8 procent samma år" in answer.answer, answer.answer
+    assert "8,4 procentenheter under riket (kommunala skolor)" in answer.answer
+    # The kommun's other rows come with riket's value for the same kind of schools.
+    assert "oavsett huvudman (riket 73,0 procent)" in answer.answer
     assert "finns inte i underlaget" not in answer.answer
     # The year without a national export says so.
     older = ask(

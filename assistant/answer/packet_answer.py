@@ -10,7 +10,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.compose import with_marker
 from assistant.answer.question import QuestionIntent, year_matches
 from assistant.ingest.packets import SUPPRESSION_MEANINGS
-from assistant.ingest.skolverket import OMFATTNING_ORDER, covered_by
+from assistant.ingest.skolverket import NATIONAL_WHO, OMFATTNING_ORDER, covered_by
 from assistant.text.sentences import split_sentences
 from assistant.types import DOC_PACKET, Answer, Chunk, PacketRow
 
@@ -130,19 +130,25 @@ def difference_to_riket(row: PacketRow) -> tuple[str, int] | None:
     return difference(row.varde, row.riket)
 
 
+def national_who(row: PacketRow) -> str:
+    """Whose national value the row carries: for a value from a Riket export, the same kind
+    of schools as the row's."""
+    return NATIONAL_WHO.get(row.omfattning, "riket") if row.extra.get("riket_kalla") else "riket"
+
+
 def _comparison(row: PacketRow, who: str) -> str | None:
     result = difference_to_riket(row)
     if result is None:
         return None
     amount, sign = result
     riket = with_unit(row.riket, row.enhet)
+    national = national_who(row)
     if sign == 0:
-        return f"Riket låg på {riket} samma år, alltså samma nivå som {who}"
+        return f"{national.capitalize()} låg på {riket} samma år, alltså samma nivå som {who}"
     unit = _diff_unit(row.enhet)
     where = "över" if sign > 0 else "under"
-    return f"Riket låg på {riket} samma år; {who} låg {amount} {unit} {where} riket".replace(
-        "  ", " "
-    )
+    above = f"{who} låg {amount} {unit} {where} {national}".replace("  ", " ")
+    return f"{national.capitalize()} låg på {riket} samma år; {above}"
 
 
 def _suppressed(row: PacketRow, who: str) -> str:
@@ -313,7 +319,9 @@ def _export_context(
             if other.varde_num is None:
                 sentences.append(f"{_suppressed(other, who_of(other))} {mark}.")
             else:
+                national = f" ({national_who(other)} {with_unit(other.riket, other.enhet)})"
                 sentences.append(
-                    f"Samma år var värdet {value_text(other)} för {who_of(other)} {mark}."
+                    f"Samma år var värdet {value_text(other)} för {who_of(other)}"
+                    f"{national if other.riket and comparable(other) else ''} {mark}."
                 )
     return sentences

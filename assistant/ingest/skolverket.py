@@ -57,6 +57,13 @@ OMFATTNING_WHO = {
     "Enskild": "fristående skolor i {namn} (enskilda huvudmän)",
     "Statlig": "statliga skolor i {namn}",
 }
+# Riket's value for the same kind of schools: a kommun's own schools are set against the
+# country's kommunal ones.
+NATIONAL_WHO = {
+    "Kommunal": "riket (kommunala skolor)",
+    "Enskild": "riket (fristående skolor)",
+    "Statlig": "riket (statliga skolor)",
+}
 # The kommun itself as huvudman comes first; the other rows are context for it.
 OMFATTNING_ORDER = ("Kommunal", "Samtliga", "Enskild", "Statlig")
 
