@@ -241,7 +241,8 @@ def _document_context(
     if kind is None or not kind.required or not prose:
         return []
     best = prose[0].chunk
-    shown = {hit.chunk.chunk_id for hit in prose}
+    # Only the passages the answer is composed from: a lower hit of the same document is context.
+    shown = {hit.chunk.chunk_id for hit in prose[:PASSAGES_CONSIDERED]}
     chunks = index.catalog.document_chunks(best.source, DOCUMENT_CONTEXT_CHUNKS)
     return [ScoredChunk(c, 0.0, 0.0, 0.0) for c in chunks if c.chunk_id not in shown]
 

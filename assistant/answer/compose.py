@@ -7,6 +7,7 @@ paraphrased, so nothing can be invented.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
@@ -16,6 +17,8 @@ from assistant.answer.question_form import (
     QUANTITY_FOCUS,
     AnswerType,
     answer_type,
+    document_words,
+    premises,
     uncovered_focus,
 )
 from assistant.answer.validate import looks_like_instruction
@@ -68,6 +71,10 @@ ANNOUNCING = re.compile(
 
 # "I dag" in a press release is the day it was published, which its dateline gives.
 RELATIVE_DAY = re.compile(r"\bi (?:dag|går|morgon)\b", re.IGNORECASE)
+# Words that ask when a page itself came out, which its dateline answers.
+PUBLISHING = re.compile(
+    r"\b(?:publicer|uppdater|daterad)\w*|\b(?:gick|kom)\s+(?:\w+\s+){0,2}?ut\b", re.IGNORECASE
+)
 # A quote in a press release opens with a dash and ends with who said it.
 QUOTE_OPENERS = ("–", "—", "”", '"', "“")
 SAYS = re.compile(
@@ -248,7 +255,7 @@ def _chosen_sentences(
     considered = [*shown, *asked.context]
     kind = answer_type(question)
     asking = kind.asking_words(question) if kind is not None else ""
-    ignored = lexical.terms(" ".join([*ignore_words, asking]))
+    ignored = lexical.terms(" ".join([*ignore_words, *document_words(), asking]))
     wanted = lexical.terms(question) - ignored
     total = sum(lexical.idf(t) for t in wanted)
     questions_wanted = kind is not None and kind.quotes_questions
@@ -272,15 +279,17 @@ def _chosen_sentences(
         headed = _list_under_heading(wanted, asked.hits, passages, lexical)
         if headed is not None:
             chosen, passages = headed
-    if chosen and kind is not None:
-        chosen = _with_answer_sentences(
-            chosen,
-            passages,
-            ranked,
-            _carrier_test(question, kind, lexical),
-            max_sentences,
-            kind.required,
+
+    def with_answer_type(chosen: list[Candidate]) -> list[Candidate]:
+        if not chosen or kind is None:
+            return chosen
+        carries = _carrier_test(question, kind, lexical)
+        publishing = PUBLISHING.search(question) is not None
+        return _with_answer_sentences(
+            chosen, passages, ranked, carries, max_sentences, kind.required, publishing
         )
+
+    chosen = with_answer_type(chosen)
     missing = _missing_focus(question, chosen, lexical, ignore_words)
     if chosen and missing:
         # The best-matching sentences miss what the question is about ("vilka tecken …"): the
@@ -295,14 +304,31 @@ def _chosen_sentences(
             None,
         )
         if refocused is not None:
-            chosen = _with_following([refocused], passages, max_sentences, asks_for_list)
+            # The sentence that names the thing must still come with the sort of answer asked.
+            chosen = with_answer_type(
+                _with_following([refocused], passages, max_sentences, asks_for_list)
+            )
             missing = _missing_focus(question, chosen, lexical, ignore_words)
     covered = set().union(*(c.covered for c in chosen)) if chosen else set()
     coverage = sum(lexical.idf(t) for t in covered) / total if total else 0.0
     if coverage < min_coverage or not focus_covered(question, covered, lexical) or missing:
         return []
     chosen = _with_antecedents(_with_whole_quotes(chosen, passages), passages)
-    return sorted(chosen, key=lambda c: (c.rank, c.position))
+    return _with_gaps_filled(sorted(chosen, key=lambda c: (c.rank, c.position)), passages)
+
+
+def _with_gaps_filled(
+    chosen: Sequence[Candidate], passages: Sequence[Sequence[Candidate]]
+) -> list[Candidate]:
+    """A sentence between two quoted ones of the same passage is quoted too: the text runs
+    through it ("Grunden är en tillgänglig lärmiljö …" before "Räcker inte det …")."""
+    found = list(chosen)
+    for before, after in itertools.pairwise(chosen):
+        if before.rank == after.rank and after.position - before.position == 2:
+            between = passages[before.rank][before.position + 1]
+            if quotable(between):
+                found.insert(found.index(after), between)
+    return found
 
 
 def _with_following(
@@ -512,9 +538,11 @@ def _carrier_test(
     match = QUANTITY_FOCUS.search(question)
     counted = set(tokenize(match[1])) if match else set()
 
+    given = premises(question)
+
     def carries(candidate: Candidate) -> bool:
         if not counted:
-            return kind.carried_by(candidate.text)
+            return kind.carried_by(candidate.text, given)
         return any(
             any(stem in word for stem in counted for word in counted_words)
             for counted_words in kind.counted_words(candidate.text)
@@ -530,13 +558,21 @@ def _with_answer_sentences(
     carries: Callable[[Candidate], bool],
     max_sentences: int,
     required: bool,
+    about_publishing: bool = False,
 ) -> list[Candidate]:
     """The chosen sentences with the one that carries the asked-for sort of answer: already among
     them, a neighbour of one of them (the sentence that says where, after the one that says
     what), or the best sentence elsewhere that carries it and shares the question's words.
     Empty when none does and the form requires it; questions for reasons and lists keep the
     sentences that run on after the lead."""
-    if any(carries(c) for c in chosen):
+
+    def answers(candidate: Candidate) -> bool:
+        # A dateline says when its page came out: it answers a question about that, and dates
+        # a sentence of its page that says "i dag" (below), but no other event.
+        dateline = DATELINE.match(candidate.text.strip()) is not None
+        return carries(candidate) and (about_publishing or not dateline)
+
+    if any(answers(c) for c in chosen):
         return chosen
     for candidate in chosen:
         dateline = _dateline(candidate, passages)
@@ -548,10 +584,10 @@ def _with_answer_sentences(
             sentences = passages[candidate.rank]
             if 0 <= position < len(sentences):
                 neighbour = sentences[position]
-                if quotable(neighbour) and carries(neighbour):
+                if quotable(neighbour) and answers(neighbour):
                     rest = [c for c in chosen if c is not candidate]
                     return [candidate, neighbour, *rest][:max_sentences]
-    carrier = next((c for c in ranked if c.own and carries(c)), None)
+    carrier = next((c for c in ranked if c.own and answers(c)), None)
     if carrier is not None:
         return [carrier, *chosen][:max_sentences]
     return [] if required else chosen

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from assistant.answer.question import YEAR, without_explanations
 from assistant.index.lexical import holds_term, shared_terms
+from assistant.text.sentences import split_sentences
 
 FORMS = Path(__file__).with_name("fragetyper.toml")
 FOCUS_SYNONYMS = Path(__file__).with_name("fokusord.toml")
@@ -89,10 +90,21 @@ class AnswerType:
             for m in pattern.finditer(sentence)
         ]
 
-    def carried_by(self, sentence: str) -> bool:
-        """Whether the sentence holds an answer of this sort."""
+    def carried_by(self, sentence: str, given: str = "") -> bool:
+        """Whether the sentence holds an answer of this sort that is not one the message
+        `given` already states ("Luleå öppnade 21 december 2022. När öppnade Solna?")."""
         text = _without_sentence_capital(sentence) if self.capitals else sentence
-        return any(pattern.search(text) for pattern in self.carries)
+        known = given.lower()
+        return any(
+            m.group().lower() not in known
+            for pattern in self.carries
+            for m in pattern.finditer(text)
+        )
+
+
+def premises(message: str) -> str:
+    """What a message states before it asks: its sentences that are no questions."""
+    return " ".join(s for s in split_sentences(message) if not s.rstrip().endswith("?"))
 
 
 def _without_sentence_capital(sentence: str) -> str:
@@ -130,6 +142,14 @@ def answer_types() -> tuple[AnswerType, ...]:
 def _sort_words() -> frozenset[str]:
     data = tomllib.loads(FORMS.read_text(encoding="utf-8"))
     return frozenset(data["sortord"]["ord"])
+
+
+@cache
+def document_words() -> frozenset[str]:
+    """Words by which a question names the text itself ("texten om …", "i nyheten"): they say
+    where the answer stands, not what it is."""
+    data = tomllib.loads(FORMS.read_text(encoding="utf-8"))
+    return frozenset(data["dokumentord"]["ord"])
 
 
 @cache

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+# "Pressmeddelande · Publicerad 12 maj 2022": the kind of page may stand before the word.
 DATELINE = re.compile(
-    r"(?:publicerad|publicerat|pressmeddelande|nyhet|uppdaterad)\W{0,9}(?:den\s+)?"
+    r"(?:(?:publicerad|publicerat|pressmeddelande|nyhet|uppdaterad)\W{0,9})+(?:den\s+)?"
     rf"\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}",
     re.IGNORECASE,
 )

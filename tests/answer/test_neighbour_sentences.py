@@ -71,3 +71,83 @@ def test_i_dag_is_dated_by_the_release_dateline() -> None:
     )
     assert answer.supported, answer.answer
     assert answer.answer.startswith("Publicerad 2 juni 2022 [1]. I dag invigdes"), answer.answer
+
+
+STEPS = (
+    "Varje elev har rätt till ledning och stimulans i sitt lärande. Grunden är en tillgänglig "
+    "lärmiljö för hela gruppen. Räcker inte det ska eleven få extra anpassningar i "
+    "undervisningen. Skolan har också en matsal."
+)
+
+
+def test_a_sentence_between_two_quoted_ones_is_quoted_too() -> None:
+    lexical = LexicalIndex(["steps", "release"], [STEPS, RELEASE])
+    answer = compose_answer(
+        "Hur får eleven ledning och stimulans, och extra anpassningar i undervisningen?",
+        [hit("steps", STEPS)],
+        lexical,
+        **LIMITS,
+    )
+    assert answer.supported, answer.answer
+    assert "Grunden är en tillgänglig lärmiljö för hela gruppen [1]" in answer.answer, answer.answer
+
+
+TWO_QUOTES = (
+    "Regeringen har beslutat att kvalitetsdialogerna ska utvärderas av Statskontoret. "
+    "Statskontoret redovisar utvärderingen av kvalitetsdialogerna i en delrapport och en "
+    "slutrapport. Regeringens beslut gäller dialogerna från och med 2022.\n\n"
+    "– Det hjälper oss framåt, säger Eva Exempel, avdelningschef."
+)
+
+
+def test_a_question_how_someone_commented_wants_the_quote() -> None:
+    lexical = LexicalIndex(["quotes", "release"], [TWO_QUOTES, RELEASE])
+    answer = compose_answer(
+        "Hur kommenterade avdelningschefen regeringens beslut att kvalitetsdialogerna ska "
+        "utvärderas av Statskontoret?",
+        [hit("quotes", TWO_QUOTES)],
+        lexical,
+        **LIMITS,
+    )
+    assert answer.supported, answer.answer
+    assert "säger Eva Exempel, avdelningschef [1]" in answer.answer, answer.answer
+
+
+OFFICES = (
+    "Pressmeddelande · Publicerad 21 december 2022\n\n"
+    "Kontoret i Luleå öppnade den 21 december 2022. Därmed finns gemensamma kontor i "
+    "Härnösand, Malmö, Solna och Luleå."
+)
+
+
+def test_what_the_question_states_or_a_dateline_answers_no_other_event() -> None:
+    lexical = LexicalIndex(["offices", "release"], [OFFICES, RELEASE])
+    answer = compose_answer(
+        "Kontoret i Luleå öppnade den 21 december 2022. Vilket datum öppnade kontoret i Solna?",
+        [hit("offices", OFFICES)],
+        lexical,
+        **LIMITS,
+    )
+    assert not answer.supported, answer.answer
+    published = compose_answer(
+        "Vilket datum publicerades pressmeddelandet om kontoret i Luleå?",
+        [hit("offices", OFFICES)],
+        lexical,
+        **LIMITS,
+    )
+    assert published.answer.startswith("Pressmeddelande · Publicerad 21 december 2022 [1]")
+
+
+SYSTEM = (
+    "Den här texten är en sammanfattning som skrivits för demonstrationen. Ett delmål kan "
+    "till exempel gälla elevernas kunskapsresultat eller tillgången till behöriga lärare."
+)
+
+
+def test_words_naming_the_text_itself_choose_no_sentence() -> None:
+    lexical = LexicalIndex(["system", "release"], [SYSTEM, RELEASE])
+    answer = compose_answer(
+        "Vad kan ett delmål gälla enligt texten?", [hit("system", SYSTEM)], lexical, **LIMITS
+    )
+    assert answer.supported, answer.answer
+    assert "sammanfattning" not in answer.answer and "kunskapsresultat" in answer.answer
